@@ -1,0 +1,43 @@
+/* sc_stats.c: clocks and the bottleneck rule. */
+#include "scanner/sc_stats.h"
+
+#include <time.h>
+
+uint64_t sc_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t sc_cpu_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+int sc_summary_bottleneck(const sc_summary *s)
+{
+    int best = 0;
+    double best_util = -1.0;
+
+    for (int i = 0; i < SC_STAGE_COUNT; i++) {
+        const sc_stage_stats *st = &s->stages[i];
+        double util;
+
+        if (st->workers == 0)
+            continue;
+        /* Utilisation, not raw busy time: twelve detect workers each busy
+         * half the time are less of a bottleneck than one source thread
+         * busy all the time. */
+        util = (double)st->busy_ns / (double)st->workers;
+        if (util > best_util) {
+            best_util = util;
+            best = i;
+        }
+    }
+    return best;
+}
