@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "detectors/det_ruleset.h"
+#include "detectors/det_rule.h"
 #include "scanner/sc_engine.h"
 
 typedef struct det_verifier det_verifier;
@@ -25,9 +25,12 @@ typedef struct det_verify_options {
 
 void det_verify_options_defaults(det_verify_options *o);
 
-/* Creates the verifier for rs. Fails with SC_EUSAGE and a message in err
- * for a malformed override or one naming an unknown rule. */
-sc_code det_verifier_create(const det_ruleset *rs, const det_verify_options *o,
+/* Creates the verifier for the rules in play (the CLI passes every rule of
+ * the loaded ruleset; custom rules carry their own det_http_verify). Fails
+ * with SC_EUSAGE and a message in err for a malformed override, one naming
+ * an unknown rule, or a custom verify endpoint refused by the SSRF guard. */
+sc_code det_verifier_create(const det_rule_def *const *rules, size_t nrules,
+                            const det_verify_options *o,
                             det_verifier **out, char *err, size_t errlen);
 void det_verifier_free(det_verifier *v);   /* Accepts NULL. */
 
