@@ -20,10 +20,34 @@
 #include <stdlib.h>
 
 struct sc_emit {
-    sc_stage *stage;
+    sc_stage *stage;        /* NULL for a callback emit. */
     uint64_t blocked_ns;    /* Owned by the worker thread. */
     uint64_t sent;          /* Owned by the worker thread. */
+    sc_emit_fn fn;          /* Callback emits only; immutable. */
+    void *fn_arg;
+    sc_cancel *cancel;
+    sc_free_fn free_item;
 };
+
+sc_emit *sc_emit_create_callback(sc_emit_fn fn, void *arg, sc_cancel *cancel,
+                                 sc_free_fn free_item)
+{
+    sc_emit *e = calloc(1, sizeof(*e));
+
+    if (e == NULL)
+        return NULL;
+    e->fn = fn;
+    e->fn_arg = arg;
+    e->cancel = cancel;
+    e->free_item = free_item;
+    return e;
+}
+
+void sc_emit_free(sc_emit *e)
+{
+    if (e != NULL && e->stage == NULL)
+        free(e);
+}
 
 typedef struct worker {
     sc_stage *stage;
@@ -52,6 +76,17 @@ sc_code sc_emit_send(sc_emit *e, void *item)
     uint64_t t0;
     sc_code rc;
 
+    if (s == NULL) {
+        if (sc_cancel_fired(e->cancel)) {
+            if (e->free_item != NULL)
+                e->free_item(item);
+            return SC_CANCELLED;
+        }
+        rc = e->fn(e->fn_arg, item);
+        if (rc == SC_OK)
+            e->sent++;
+        return rc;
+    }
     if (s->cfg.out == NULL) {
         if (s->ops.free_out != NULL)
             s->ops.free_out(item);
@@ -69,7 +104,7 @@ sc_code sc_emit_send(sc_emit *e, void *item)
 
 sc_cancel *sc_emit_cancel(sc_emit *e)
 {
-    return e->stage->cfg.in_cancel;
+    return e->stage != NULL ? e->stage->cfg.in_cancel : e->cancel;
 }
 
 static void record_error(sc_stage *s, sc_code rc)

@@ -51,6 +51,16 @@ typedef struct sc_stage_config {
  * just stop. */
 sc_code sc_emit_send(sc_emit *e, void *item);
 
+/* An emit that hands each item to fn instead of a channel, for tests and
+ * for running a plugin outside the engine. fn takes ownership of the item
+ * whatever it returns; sc_emit_send returns what fn returns, or SC_CANCELLED
+ * without calling fn once cancel has fired. */
+typedef sc_code (*sc_emit_fn)(void *arg, void *item);
+sc_emit *sc_emit_create_callback(sc_emit_fn fn, void *arg, sc_cancel *cancel,
+                                 sc_free_fn free_item);
+/* Frees an emit made by sc_emit_create_callback. Accepts NULL. */
+void sc_emit_free(sc_emit *e);
+
 /* The token the worker's input is read with, for long computations that
  * want to poll for cancellation. */
 sc_cancel *sc_emit_cancel(sc_emit *e);
