@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,7 +41,7 @@ struct sc_engine {
     sc_cancel *abort;           /* Hard stop. */
     sc_counters counters;       /* Atomics; any thread. */
     sc_pipeline_env env;        /* What the stages share; see sc_pipeline.h. */
-    uint64_t start_ns;          /* Set by run before any thread starts. */
+    _Atomic uint64_t start_ns;  /* Set by run; read by progress. */
 };
 
 unsigned sc_cpu_count(void)
@@ -107,6 +108,7 @@ sc_code sc_engine_create(const sc_engine_config *cfg, sc_engine **out)
     e->env.out_fd = cfg->out_fd;
     e->env.on_output_error = on_output_error;
     e->env.on_output_error_arg = e;
+    sc_pipeline_env_init(&e->env);
     *out = e;
     return SC_OK;
 }
@@ -115,6 +117,8 @@ void sc_engine_free(sc_engine *e)
 {
     if (e == NULL)
         return;
+    if (e->cancel != NULL && e->abort != NULL)
+        sc_pipeline_env_destroy(&e->env);
     sc_cancel_free(e->cancel);
     sc_cancel_free(e->abort);
     free(e);
@@ -153,13 +157,19 @@ static void fill_counts(sc_engine *e, sc_summary *s)
     s->scan_errors = atomic_load(&c->scan_errors);
     s->interrupted = sc_cancel_fired(e->cancel);
     s->output_failed = atomic_load(&e->env.output_failed);
+    s->output_errno = atomic_load(&e->env.output_errno);
 }
 
-void sc_engine_progress(sc_engine *e, sc_summary *snapshot)
+void sc_engine_progress(sc_engine *e, sc_summary *snapshot, char *path, size_t pathlen)
 {
     memset(snapshot, 0, sizeof(*snapshot));
     fill_counts(e, snapshot);
-    snapshot->wall_ns = sc_now_ns() - e->start_ns;
+    snapshot->wall_ns = sc_now_ns() - atomic_load(&e->start_ns);
+    if (path != NULL && pathlen > 0) {
+        pthread_mutex_lock(&e->env.current_lock);
+        snprintf(path, pathlen, "%s", e->env.current_path);
+        pthread_mutex_unlock(&e->env.current_lock);
+    }
 }
 
 static void write_direct(sc_engine *e, sc_buf *b)
@@ -170,6 +180,7 @@ static void write_direct(sc_engine *e, sc_buf *b)
         return;
     err = sc_write_all(e->cfg.out_fd, b->data, b->len);
     if (err != 0) {
+        atomic_store(&e->env.output_errno, err);
         atomic_store(&e->env.output_failed, true);
         if (err != EPIPE)
             sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
@@ -252,6 +263,7 @@ sc_code sc_engine_run(sc_engine *e, sc_summary *summary)
     cfg->notifier->end(cfg->notifier->self, summary, &buf);
     write_direct(e, &buf);
     summary->output_failed = atomic_load(&e->env.output_failed);
+    summary->output_errno = atomic_load(&e->env.output_errno);
     if (rc == SC_OK && summary->interrupted && !summary->output_failed)
         rc = SC_CANCELLED;
 out:

@@ -120,8 +120,9 @@ void sc_engine_cancel(sc_engine *e);
 /* Hard stop. Thread-safe. */
 void sc_engine_abort(sc_engine *e);
 
-/* A snapshot of the live counters, for progress reporting. Thread-safe. */
-void sc_engine_progress(sc_engine *e, sc_summary *snapshot);
+/* A snapshot of the live counters, for progress reporting, and a path being
+ * scanned now (copied into path, which may be NULL). Thread-safe. */
+void sc_engine_progress(sc_engine *e, sc_summary *snapshot, char *path, size_t pathlen);
 
 /* Frees the engine. Accepts NULL. Must not be called while run is going. */
 void sc_engine_free(sc_engine *e);

@@ -7,6 +7,7 @@
 #include "scanner/sc_pipeline.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +36,17 @@ int sc_write_all(int fd, const char *p, size_t n)
         n -= (size_t)w;
     }
     return 0;
+}
+
+void sc_pipeline_env_init(sc_pipeline_env *env)
+{
+    pthread_mutex_init(&env->current_lock, NULL);
+    env->current_path[0] = '\0';
+}
+
+void sc_pipeline_env_destroy(sc_pipeline_env *env)
+{
+    pthread_mutex_destroy(&env->current_lock);
 }
 
 /* ---- source ---- */
@@ -74,7 +86,13 @@ static sc_code detect_process(void *arg, void *state, void *item, sc_emit *out)
 {
     sc_pipeline_env *env = arg;
     sc_chunk *chunk = item;
-    sc_code rc = env->detector->scan(state, &env->ctx, chunk, out);
+    sc_code rc;
+
+    if (pthread_mutex_trylock(&env->current_lock) == 0) {
+        snprintf(env->current_path, sizeof(env->current_path), "%s", chunk->path);
+        pthread_mutex_unlock(&env->current_lock);
+    }
+    rc = env->detector->scan(state, &env->ctx, chunk, out);
 
     sc_chunk_free(chunk);
     return rc;
@@ -173,6 +191,7 @@ static sc_code write_process(void *arg, void *state, void *item, sc_emit *out)
     (void)out;
     err = sc_write_all(env->out_fd, it->buf.data, it->buf.len);
     if (err != 0) {
+        atomic_store(&env->output_errno, err);
         atomic_store(&env->output_failed, true);
         sc_out_item_free(it);
         if (env->on_output_error != NULL)

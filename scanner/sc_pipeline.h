@@ -7,6 +7,7 @@
 #ifndef SC_PIPELINE_H
 #define SC_PIPELINE_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 
 #include "scanner/sc_engine.h"
@@ -26,8 +27,18 @@ typedef struct sc_pipeline_env {
     void (*on_output_error)(void *arg, int err);
     void *on_output_error_arg;
     atomic_bool output_failed;  /* Set by the writer. */
+    atomic_int output_errno;    /* Why, set with output_failed. */
     atomic_bool wrote_finding;  /* Set by the writer after the first finding. */
+    /* The path of a chunk being scanned now, for progress lines. Detect
+     * workers only try the lock, so progress never slows the scan. */
+    pthread_mutex_t current_lock;
+    char current_path[512];     /* Guarded by current_lock. */
 } sc_pipeline_env;
+
+/* Initialises the fields of env that need it (the lock); call before use
+ * and sc_pipeline_env_destroy after. */
+void sc_pipeline_env_init(sc_pipeline_env *env);
+void sc_pipeline_env_destroy(sc_pipeline_env *env);
 
 /* One formatted finding on its way to the writer (notify -> write). */
 typedef struct sc_out_item {

@@ -27,10 +27,12 @@ static void fixture_init(fixture *fx)
     fx->env.ctx.diag = fx->diag;
     fx->env.ctx.counters = &fx->counters;
     fx->env.ctx.cancel = fx->token;
+    sc_pipeline_env_init(&fx->env);
 }
 
 static void fixture_free(fixture *fx)
 {
+    sc_pipeline_env_destroy(&fx->env);
     sc_diag_free(fx->diag);
     sc_cancel_free(fx->token);
 }
