@@ -23,6 +23,7 @@
 #include "scanner/sc_chan.h"
 #include "scanner/sc_stage.h"
 #include "sources/src_fs.h"
+#include "sources/src_fs_priv.h"
 #include "tests/support/tu.h"
 
 /* ---- harness ---- */
@@ -585,6 +586,42 @@ START_TEST(test_fifo_skipped_without_blocking)
     result_free(&r);
     free(fifo);
     free(file);
+}
+END_TEST
+
+/* The walk decides from lstat, but a FIFO can take a file's place before
+ * the open: the open must not block and the check on the descriptor must
+ * refuse it. */
+START_TEST(test_open_rechecks_the_descriptor)
+{
+    char *fifo = join(tmp, "swapped");
+    src_fs_options o;
+    src_fs *fs = NULL;
+    char err[128];
+    sc_counters counters;
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *stream = open_memstream(&text, &text_len);
+    sc_diag *diag = sc_diag_create(stream, false);
+    sc_scan_ctx ctx = { diag, &counters, NULL };
+    src_fs_scan scan;
+
+    memset(&counters, 0, sizeof(counters));
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    src_fs_options_defaults(&o);
+    ck_assert_int_eq(src_fs_create(&o, &fs, err, sizeof(err)), SC_OK);
+    memset(&scan, 0, sizeof(scan));
+    scan.fs = fs;
+    scan.ctx = &ctx;
+    ck_assert_int_eq(src_fs_scan_file(&scan, fifo, true), SC_OK);
+    ck_assert_uint_eq(counters.skipped_special, 1);
+    ck_assert_uint_eq(counters.files, 0);
+    sc_diag_free(diag);
+    fclose(stream);
+    ck_assert_ptr_nonnull(strstr(text, "not a regular file (FIFO)"));
+    free(text);
+    src_fs_free(fs);
+    free(fifo);
 }
 END_TEST
 
@@ -1239,6 +1276,7 @@ static Suite *suite(void)
     tcase_add_test(walk, test_binary_skip_and_scan_binary);
     tcase_add_test(walk, test_max_file_size);
     tcase_add_test(walk, test_fifo_skipped_without_blocking);
+    tcase_add_test(walk, test_open_rechecks_the_descriptor);
     tcase_add_test(walk, test_git_dir);
     tcase_add_test(walk, test_symlinks_not_followed_by_default);
     tcase_add_test(walk, test_follow_symlinks_scans_each_file_once);

@@ -161,6 +161,24 @@ START_TEST(test_covers_parent_directories)
 }
 END_TEST
 
+/* The .rootleignore example of docs/sources.md. */
+START_TEST(test_docs_example)
+{
+    const char *lines[] = { "# generated and third-party code", "build/", "vendor/**", "*.min.js",
+                            "# this one is ours", "!vendor/our-sdk.min.js", NULL };
+    src_ignore *ig = build(lines);
+
+    NOMATCH(ig, "vendor", true);
+    MATCH(ig, "vendor/lib", true);
+    MATCH(ig, "vendor/a.js", false);
+    NEGATED(ig, "vendor/our-sdk.min.js", false);
+    MATCH(ig, "web/app.min.js", false);
+    MATCH(ig, "x/build", true);
+    NOMATCH(ig, "src/main.c", false);
+    src_ignore_free(ig);
+}
+END_TEST
+
 START_TEST(test_add_file)
 {
     char *dir = tu_mkdtemp();
@@ -221,6 +239,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_escapes_and_trailing_spaces);
     tcase_add_test(tc, test_dotfiles_match_star);
     tcase_add_test(tc, test_covers_parent_directories);
+    tcase_add_test(tc, test_docs_example);
     tcase_add_test(tc, test_add_file);
     tcase_add_test(tc, test_add_file_errors);
     suite_add_tcase(s, tc);
