@@ -225,6 +225,13 @@ static sc_code visit(root_walk *w, FTS *fts, FTSENT *e)
     }
 }
 
+/* Sorts each directory by name (bytewise), so that a scan of the same
+ * tree reads files in the same order whatever the filesystem returns. */
+static int by_name(const FTSENT **a, const FTSENT **b)
+{
+    return strcmp((*a)->fts_name, (*b)->fts_name);
+}
+
 /* Copies arg with any run of trailing slashes folded to one: fts appends
  * "/name" after dropping one trailing slash, so "dir/" walks as "dir/sub"
  * and "dir//" would walk as "dir//sub". */
@@ -256,7 +263,7 @@ sc_code src_fs_walk(src_fs_scan *s, const char *arg)
         return SC_ENOMEM;
     w.root = root;
     w.rootlen = strlen(root);
-    fts = fts_open(argv, opts, NULL);
+    fts = fts_open(argv, opts, by_name);
     if (fts == NULL) {
         src_fs_report_error(s, arg, errno);
         goto out;

@@ -1003,6 +1003,27 @@ START_TEST(test_name_with_newline)
 }
 END_TEST
 
+START_TEST(test_walk_order_is_sorted)
+{
+    static const char *const names[] = { "c.txt", "a/z.txt", "b.txt", "a/b.txt", "A.txt" };
+    static const char *const order[] = { "A.txt", "a/b.txt", "a/z.txt", "b.txt", "c.txt" };
+    const char *paths[] = { tmp };
+    result r;
+
+    for (size_t i = 0; i < 5; i++)
+        put(tmp, names[i], "x\n");
+    run_paths(paths, 1, &r);
+    ck_assert_uint_eq(r.col.n, 5);
+    for (size_t i = 0; i < 5; i++) {
+        char *want = join(tmp, order[i]);
+
+        ck_assert_str_eq(r.col.chunks[i]->path, want);
+        free(want);
+    }
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(test_deep_tree)
 {
     /* 300 levels walk fine; past PATH_MAX the walk reports the entry it
@@ -1288,6 +1309,7 @@ static Suite *suite(void)
     tcase_add_test(walk, test_ignore_file);
     tcase_add_test(walk, test_path_forms);
     tcase_add_test(walk, test_name_with_newline);
+    tcase_add_test(walk, test_walk_order_is_sorted);
     tcase_add_test(walk, test_deep_tree);
     tcase_add_test(flow, test_stdin_streams);
     tcase_add_test(flow, test_stdin_cancel_while_waiting);
