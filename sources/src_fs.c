@@ -58,7 +58,8 @@ sc_code src_fs_create(const src_fs_options *o, src_fs **out, char *err, size_t e
         set_err(err, errlen, "invalid filesystem source options");
         return SC_EINVAL;
     }
-    if (o->chunk_size == 0 || o->peek_size > SIZE_MAX / 2 - o->chunk_size) {
+    if (o->chunk_size == 0 || o->chunk_size > SIZE_MAX / 2 ||
+        o->peek_size > SIZE_MAX / 2 - o->chunk_size) {
         set_err(err, errlen, "invalid chunk size %zu or peek size %zu", o->chunk_size,
                 o->peek_size);
         return SC_EINVAL;
