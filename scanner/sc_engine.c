@@ -48,6 +48,8 @@ struct sc_engine {
     atomic_bool output_failed;  /* Set by the writer. */
     uint64_t start_ns;          /* Set by run before any thread starts. */
     bool running;               /* Touched only by the thread calling run. */
+    bool wrote_finding;         /* Touched only by the writer thread, and by
+                                 * run before the writer starts. */
 };
 
 static void out_item_free(void *p)
@@ -251,11 +253,17 @@ static sc_code write_process(void *arg, void *state, void *item, sc_emit *out)
 {
     sc_engine *e = arg;
     out_item *it = item;
+    const char *sep = e->cfg.notifier->separator;
     int err;
 
     (void)state;
     (void)out;
-    err = write_all(e->cfg.out_fd, it->buf.data, it->buf.len);
+    err = 0;
+    if (e->wrote_finding && sep != NULL)
+        err = write_all(e->cfg.out_fd, sep, strlen(sep));
+    if (err == 0)
+        err = write_all(e->cfg.out_fd, it->buf.data, it->buf.len);
+    e->wrote_finding = true;
     if (err != 0) {
         atomic_store(&e->output_failed, true);
         /* A closed pipe is the reader saying it has seen enough. */
@@ -329,6 +337,7 @@ sc_code sc_engine_run(sc_engine *e, sc_summary *summary)
     memset(summary, 0, sizeof(*summary));
     e->start_ns = sc_now_ns();
     e->running = true;
+    e->wrote_finding = false;
     chunks = sc_chan_create(cfg->chunk_buffer, sc_chunk_free_item);
     findings = sc_chan_create(cfg->finding_buffer, sc_finding_free_item);
     results = sc_chan_create(cfg->result_buffer, sc_finding_free_item);
