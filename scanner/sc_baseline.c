@@ -192,8 +192,10 @@ static void render(sc_baseline *b, sc_buf *out)
         out->failed = true;
         return;
     }
-    memcpy(sorted, b->entries, b->n * sizeof(*sorted));
-    qsort(sorted, b->n, sizeof(*sorted), entry_order);
+    if (b->n > 0) {
+        memcpy(sorted, b->entries, b->n * sizeof(*sorted));
+        qsort(sorted, b->n, sizeof(*sorted), entry_order);
+    }
     sc_buf_puts(out, "{\n  \"version\": 1,\n  \"tool\": \"rootle\",\n  \"findings\": [");
     for (size_t i = 0; i < b->n; i++) {
         const bl_entry *e = sorted[i];
