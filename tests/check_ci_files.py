@@ -7,6 +7,7 @@ usage: check_ci_files.py SRC_DIR [ROOTLE_BIN]
   uploads it even when the scan fails and passes the exit code on;
 - every run script in it is valid bash (bash -n);
 - .pre-commit-hooks.yaml declares the rootle hook;
+- the yaml and sh examples in docs/ci.md parse (YAML) and are valid bash;
 - with ROOTLE_BIN, the scan step's script runs against a clean temporary
   tree as GitHub would run it, and writes an empty SARIF report.
 """
@@ -98,6 +99,23 @@ def check_precommit(src):
     expect(hook.get("pass_filenames", True) is True, "pass_filenames must be true")
 
 
+def check_doc_examples(src):
+    path = os.path.join(src, "docs", "ci.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    blocks = re.findall(r"^```(yaml|sh)\n(.*?)^```", text, re.S | re.M)
+    expect(len(blocks) >= 5, "docs/ci.md has too few examples")
+    for lang, body in blocks:
+        if lang == "yaml":
+            try:
+                yaml.safe_load(body)
+            except yaml.YAMLError as e:
+                fail("docs/ci.md: a yaml example does not parse: %s" % e)
+        else:
+            r = subprocess.run(["bash", "-n"], input=body, text=True, capture_output=True)
+            expect(r.returncode == 0, "docs/ci.md: a sh example is not valid: %s" % r.stderr)
+
+
 def run_scan(scan, rootle_bin):
     with tempfile.TemporaryDirectory(prefix="rootle-ci-") as tmp:
         tree = os.path.join(tmp, "checkout")
@@ -129,6 +147,7 @@ def main():
     src = sys.argv[1]
     scan = check_action(src)
     check_precommit(src)
+    check_doc_examples(src)
     if len(sys.argv) > 2:
         run_scan(scan, sys.argv[2])
         print("ok: files checked, scan step ran")

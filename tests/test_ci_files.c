@@ -40,10 +40,10 @@ END_TEST
  * the named one, and returns the tree. */
 static char *broken_copy(const char *name, const char *from, const char *to)
 {
-    static const char *const files[] = { "action.yml", ".pre-commit-hooks.yaml" };
+    static const char *const files[] = { "action.yml", ".pre-commit-hooks.yaml", "docs/ci.md" };
     char *dir = tu_mkdtemp();
 
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char *src, *text, *hit;
 
         ck_assert(asprintf(&src, "%s/%s", tu_source_dir(), files[i]) > 0);
@@ -76,6 +76,7 @@ START_TEST(checker_notices_breakage)
         { "action.yml", "fail=(--fail)", "fail=(--fial)" },
         { ".pre-commit-hooks.yaml", "pass_filenames: true", "pass_filenames: false" },
         { ".pre-commit-hooks.yaml", "- id: rootle\n", "- id: rootle\n  bad: [\n" },
+        { "docs/ci.md", "  artifacts:\n", "  artifacts: [\n" },
     };
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
