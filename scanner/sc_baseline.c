@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "scanner/sc_buf.h"
@@ -214,22 +213,6 @@ static void render(sc_baseline *b, sc_buf *out)
     free(sorted);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 sc_code sc_baseline_write(const sc_baseline *cb, const char *path, char *err, size_t errlen)
 {
     sc_baseline *b = (sc_baseline *)cb;
@@ -249,7 +232,7 @@ sc_code sc_baseline_write(const sc_baseline *cb, const char *path, char *err, si
     rc = sc_outfile_open(path, &of, err, errlen);
     if (rc != SC_OK)
         goto out;
-    werr = write_all(sc_outfile_fd(of), buf.data, buf.len);
+    werr = sc_write_all(sc_outfile_fd(of), buf.data, buf.len);
     if (werr != 0) {
         rc = SC_EIO;
         snprintf(err, errlen, "%s: %s", path, strerror(werr));

@@ -110,6 +110,24 @@ out:
     return rc;
 }
 
+int sc_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
 int sc_outfile_fd(const sc_outfile *of)
 {
     return of->fd;

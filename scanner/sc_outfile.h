@@ -35,6 +35,10 @@ sc_code sc_outfile_commit(sc_outfile *of, char *err, size_t errlen);
 /* Closes and removes the temporary file; path is left as it was. Idempotent. */
 void sc_outfile_abandon(sc_outfile *of);
 
+/* Writes all len bytes to fd, retrying short writes and EINTR. Returns 0
+ * or the errno of the write that failed. */
+int sc_write_all(int fd, const void *data, size_t len);
+
 /* Abandons the file unless it was committed, and frees. Accepts NULL. */
 void sc_outfile_free(sc_outfile *of);
 

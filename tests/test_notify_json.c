@@ -35,10 +35,7 @@ static int check_jsonl(const char *out, size_t count, const char *const *secrets
     if (status != 0 && expect_ok)
         fprintf(stderr, "%s%s", r.out, r.err);
     tu_run_free(&r);
-    unlink(file);
-    *strrchr(file, '/') = '\0';
-    rmdir(file);
-    free(file);
+    tu_temp_free(file);
     free(script);
     free(n);
     return status;

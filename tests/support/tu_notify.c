@@ -163,11 +163,19 @@ char *tu_temp_text(const char *text)
     return path;
 }
 
+void tu_temp_free(char *path)
+{
+    unlink(path);
+    *strrchr(path, '/') = '\0';
+    rmdir(path);
+    free(path);
+}
+
 static int run_check_sarif(const char *sarif, size_t expected_results, bool must_pass)
 {
     char *schema = tu_sarif_schema();
     char *file = tu_temp_text(sarif);
-    char *script, *count, *dir;
+    char *script, *count;
     int status;
     tu_run r;
 
@@ -182,13 +190,7 @@ static int run_check_sarif(const char *sarif, size_t expected_results, bool must
     if (must_pass)
         ck_assert_msg(status == 0, "check_sarif.py failed (%d):\n%s%s", status, r.out, r.err);
     tu_run_free(&r);
-    unlink(file);
-    dir = strdup(file);
-    ck_assert(dir != NULL);
-    *strrchr(dir, '/') = '\0';
-    rmdir(dir);
-    free(dir);
-    free(file);
+    tu_temp_free(file);
     free(count);
     free(script);
     free(schema);

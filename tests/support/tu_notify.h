@@ -46,8 +46,9 @@ void tu_check_sarif(const char *sarif, size_t expected_results);
 /* The same, returning the checker's exit status instead of asserting. */
 int tu_check_sarif_status(const char *sarif, size_t expected_results);
 
-/* Writes text to a new temporary file; returns its path (caller frees and
- * unlinks). */
+/* Writes text to a file in a new temporary directory; returns its path. */
 char *tu_temp_text(const char *text);
+/* Removes such a file and its directory, and frees the path. */
+void tu_temp_free(char *path);
 
 #endif
