@@ -8,7 +8,8 @@
  *
  * A target that exists and is not a regular file or a directory (a FIFO,
  * /dev/null, /dev/stdout) cannot be replaced by rename: it is opened and
- * written directly, and commit and abandon leave it alone.
+ * written directly, and commit and abandon leave it alone. A symbolic link
+ * to a regular file is replaced by the new report, not written through.
  */
 #ifndef SC_OUTFILE_H
 #define SC_OUTFILE_H
