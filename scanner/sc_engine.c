@@ -24,6 +24,7 @@
  * engine thread before the writer starts and after it is joined.
  */
 #include "scanner/sc_engine.h"
+#include "scanner/sc_outfile.h"
 #include "scanner/sc_pipeline.h"
 
 #include <errno.h>

@@ -5,6 +5,7 @@
  * one stage alone between two channels.
  */
 #include "scanner/sc_pipeline.h"
+#include "scanner/sc_outfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,22 +21,6 @@ void sc_out_item_free(void *p)
         return;
     sc_buf_free(&it->buf);
     free(it);
-}
-
-int sc_write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 void sc_pipeline_env_init(sc_pipeline_env *env)
@@ -185,11 +170,17 @@ static sc_code write_process(void *arg, void *state, void *item, sc_emit *out)
 {
     sc_pipeline_env *env = arg;
     sc_out_item *it = item;
-    int err;
+    const char *sep = env->notifier != NULL ? env->notifier->separator : NULL;
+    int err = 0;
 
     (void)state;
     (void)out;
-    err = sc_write_all(env->out_fd, it->buf.data, it->buf.len);
+    /* Only the writer knows which finding goes out first, so it alone puts
+     * separators between findings (see sc_notifier.separator). */
+    if (sep != NULL && atomic_load(&env->wrote_finding))
+        err = sc_write_all(env->out_fd, sep, strlen(sep));
+    if (err == 0)
+        err = sc_write_all(env->out_fd, it->buf.data, it->buf.len);
     if (err != 0) {
         atomic_store(&env->output_errno, err);
         atomic_store(&env->output_failed, true);

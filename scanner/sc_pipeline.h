@@ -28,7 +28,8 @@ typedef struct sc_pipeline_env {
     void *on_output_error_arg;
     atomic_bool output_failed;  /* Set by the writer. */
     atomic_int output_errno;    /* Why, set with output_failed. */
-    atomic_bool wrote_finding;  /* Set by the writer after the first finding. */
+    atomic_bool wrote_finding;  /* Set by the writer after the first finding;
+                                 * it decides where separators go. */
     /* The path of a chunk being scanned now, for progress lines. Detect
      * workers only try the lock, so progress never slows the scan. */
     pthread_mutex_t current_lock;
@@ -58,8 +59,5 @@ void sc_pipeline_verify_ops(sc_pipeline_env *env, sc_stage_ops *ops);
 void sc_pipeline_notify_ops(sc_pipeline_env *env, sc_stage_ops *ops);
 /* Input: sc_out_item, written to env->out_fd. No output. */
 void sc_pipeline_write_ops(sc_pipeline_env *env, sc_stage_ops *ops);
-
-/* Writes all of buf to fd, retrying short writes. Returns 0 or an errno. */
-int sc_write_all(int fd, const char *p, size_t n);
 
 #endif

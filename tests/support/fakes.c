@@ -132,5 +132,5 @@ static void fnt_end(void *self, const sc_summary *s, sc_buf *out)
 
 sc_notifier fake_notifier_plugin(fake_notifier *fn)
 {
-    return (sc_notifier){ fn, fnt_begin, fnt_format, fnt_end };
+    return (sc_notifier){ .self = fn, .begin = fnt_begin, .format = fnt_format, .end = fnt_end };
 }
