@@ -16,8 +16,12 @@
 static const det_catalogue_part parts[] = {
     {"cloud", det_rules_cloud, &det_rules_cloud_count},
     {"code", det_rules_code, &det_rules_code_count},
+    {"ci", det_rules_ci, &det_rules_ci_count},
     {"messaging", det_rules_messaging, &det_rules_messaging_count},
     {"payments", det_rules_payments, &det_rules_payments_count},
+    {"saas", det_rules_saas, &det_rules_saas_count},
+    {"observability", det_rules_observability, &det_rules_observability_count},
+    {"data", det_rules_data, &det_rules_data_count},
     {"ai", det_rules_ai, &det_rules_ai_count},
     {"generic", det_rules_generic, &det_rules_generic_count},
     {"keys", det_rules_keys, &det_rules_keys_count},
