@@ -369,7 +369,7 @@ const det_rule_def det_rules_ci[] = {
         .description = "Fly.io access token",
         .url = "https://fly.io/docs/security/tokens/",
         .keywords = {"flyv1 fm2_"},
-        .pattern = "\\b(?<secret>FlyV1\\ fm2_[A-Za-z0-9+/=,_\\-]{120,4000})(?:[^A-Za-z0-9+/=,_\\-]|$)",
+        .pattern = "\\b(?<secret>FlyV1\\ fm2_[A-Za-z0-9+/=,_\\-]{120,})(?:[^A-Za-z0-9+/=,_\\-]|$)",
         .min_entropy = 3.5,
         .flags = 0,
         .true_examples = {
