@@ -14,7 +14,7 @@ const det_rule_def det_rules_code[] = {
     {
         .id = "github-pat-classic",
         .description = "GitHub personal access token (classic)",
-        .url = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        .url = "https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available",
         .keywords = {"ghp_"},
         .pattern = "\\b(?<secret>ghp_[A-Za-z0-9]{36})\\b",
         .min_entropy = 3.5,
@@ -35,7 +35,7 @@ const det_rule_def det_rules_code[] = {
     {
         .id = "github-oauth",
         .description = "GitHub OAuth access token",
-        .url = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        .url = "https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available",
         .keywords = {"gho_"},
         .pattern = "\\b(?<secret>gho_[A-Za-z0-9]{36})\\b",
         .min_entropy = 3.5,
@@ -56,7 +56,7 @@ const det_rule_def det_rules_code[] = {
     {
         .id = "github-user-to-server",
         .description = "GitHub App user-to-server token",
-        .url = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        .url = "https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available",
         .keywords = {"ghu_"},
         .pattern = "\\b(?<secret>ghu_[A-Za-z0-9]{36})\\b",
         .min_entropy = 3.5,
@@ -77,7 +77,7 @@ const det_rule_def det_rules_code[] = {
     {
         .id = "github-server-to-server",
         .description = "GitHub App server-to-server (installation) token",
-        .url = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        .url = "https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available",
         .keywords = {"ghs_"},
         .pattern = "\\b(?<secret>ghs_[A-Za-z0-9]{36})\\b",
         .min_entropy = 3.5,
@@ -98,7 +98,7 @@ const det_rule_def det_rules_code[] = {
     {
         .id = "github-refresh-token",
         .description = "GitHub App refresh token",
-        .url = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+        .url = "https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available",
         .keywords = {"ghr_"},
         .pattern = "\\b(?<secret>ghr_[A-Za-z0-9]{36,76})\\b",
         .min_entropy = 3.5,
