@@ -198,7 +198,7 @@ const det_rule_def det_rules_ci[] = {
     {
         .id = "doppler-token",
         .description = "Doppler token (personal, service, service account, CLI, SCIM or audit)",
-        .url = "https://docs.doppler.com/docs/token-formats",
+        .url = "https://docs.doppler.com/docs/service-tokens",
         .keywords = {"dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."},
         .pattern = "\\b(?<secret>dp\\.(?:pt|st|sa|ct|scim|audit)\\.(?:[a-z0-9_\\-]{1,64}\\.)?[A-Za-z0-9]{40,44})\\b",
         .min_entropy = 3.5,
@@ -369,7 +369,7 @@ const det_rule_def det_rules_ci[] = {
         .description = "Fly.io access token",
         .url = "https://fly.io/docs/security/tokens/",
         .keywords = {"flyv1 fm2_"},
-        .pattern = "\\b(?<secret>FlyV1\\ fm2_[A-Za-z0-9+/=,_\\-]{120,4000})(?:[^A-Za-z0-9+/=,_\\-]|$)",
+        .pattern = "\\b(?<secret>FlyV1\\ fm2_[A-Za-z0-9+/=,_\\-]{120,})(?:[^A-Za-z0-9+/=,_\\-]|$)",
         .min_entropy = 3.5,
         .flags = 0,
         .true_examples = {

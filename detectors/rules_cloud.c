@@ -75,7 +75,7 @@ const det_rule_def det_rules_cloud[] = {
         .description = "AWS temporary session token next to an AWS key name",
         .url = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html",
         .keywords = {"aws"},
-        .pattern = "(?i:aws)[\\w.\\-]{0,20}(?i:session|security)[\\w.\\-]{0,20}[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>[A-Za-z0-9/+=]{100,2000})(?:[^A-Za-z0-9/+=]|$)",
+        .pattern = "(?i:aws)[\\w.\\-]{0,20}(?i:session|security)[\\w.\\-]{0,20}[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>[A-Za-z0-9/+=]{100,})(?:[^A-Za-z0-9/+=]|$)",
         .min_entropy = 4.5,
         .flags = 0,
         .true_examples = {
@@ -112,7 +112,7 @@ const det_rule_def det_rules_cloud[] = {
         .description = "Google Cloud service account key file (JSON with a private key)",
         .url = "https://cloud.google.com/iam/docs/keys-create-delete",
         .keywords = {"service_account"},
-        .pattern = "\\\"type\\\"\\s{0,5}:\\s{0,5}\\\"service_account\\\"[\\s\\S]{0,2000}?\\\"private_key\\\"\\s{0,5}:\\s{0,5}\\\"(?<secret>-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\\\\\\s]{64,8192}-----END PRIVATE KEY-----(?:\\\\n)?)\\\"",
+        .pattern = "\\\"type\\\"\\s{0,5}:\\s{0,5}\\\"service_account\\\"[\\s\\S]{0,400}?\\\"private_key\\\"\\s{0,5}:\\s{0,5}\\\"(?<secret>-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\\\\\\s]{64,}-----END PRIVATE KEY-----(?:\\\\n)?)\\\"",
         .min_entropy = 4.0,
         .flags = DET_MULTILINE,
         .true_examples = {
@@ -159,7 +159,7 @@ const det_rule_def det_rules_cloud[] = {
         .description = "Google OAuth 2.0 access token",
         .url = "https://developers.google.com/identity/protocols/oauth2",
         .keywords = {"ya29."},
-        .pattern = "\\b(?<secret>ya29\\.[A-Za-z0-9_\\-]{100,2000})(?:[^A-Za-z0-9_\\-]|$)",
+        .pattern = "\\b(?<secret>ya29\\.[A-Za-z0-9_\\-]{100,})(?:[^A-Za-z0-9_\\-]|$)",
         .min_entropy = 3.5,
         .flags = 0,
         .true_examples = {

@@ -293,7 +293,7 @@ const det_rule_def det_rules_data[] = {
         .description = "Supabase service_role key (a JWT) next to a service-role name",
         .url = "https://supabase.com/docs/guides/api/api-keys",
         .keywords = {"service_role", "service-role", "servicerole"},
-        .pattern = "(?i:service[_\\-]?role)[\\w.\\-]{0,20}[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>eyJ[A-Za-z0-9_\\-]{10,500}\\.eyJ[A-Za-z0-9_\\-]{10,2000}\\.[A-Za-z0-9_\\-]{16,500})(?:[^A-Za-z0-9_\\-]|$)",
+        .pattern = "(?i:service[_\\-]?role)[\\w.\\-]{0,20}[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>eyJ[A-Za-z0-9_\\-]{10,500}\\.eyJ[A-Za-z0-9_\\-]{10,}\\.[A-Za-z0-9_\\-]{16,500})(?:[^A-Za-z0-9_\\-]|$)",
         .min_entropy = 4.0,
         .flags = 0,
         .true_examples = {

@@ -185,7 +185,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "Base64 user:password in an .npmrc file (_auth= or _password=)",
         .url = "https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration",
         .keywords = {"_auth", "_password"},
-        .pattern = "(?:^|[^A-Za-z0-9])(?:_auth|_password)\\s{0,3}=\\s{0,3}[\\\"']?(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})(?:[^A-Za-z0-9+/=]|$)",
+        .pattern = "(?:^|[^A-Za-z0-9])(?:_auth|_password)\\s{0,3}=\\s{0,3}[\\\"']?(?<secret>[A-Za-z0-9+/]{8,}={0,2})(?:[^A-Za-z0-9+/=]|$)",
         .min_entropy = 3.5,
         .flags = 0,
         .true_examples = {
@@ -242,7 +242,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "Registry credentials in a Docker config.json (\"auths\" ... \"auth\": base64)",
         .url = "https://docs.docker.com/reference/cli/docker/login/#credential-stores",
         .keywords = {"\"auths\""},
-        .pattern = "\\\"auths\\\"\\s{0,5}:\\s{0,5}\\{[\\s\\S]{0,400}?\\\"auth\\\"\\s{0,5}:\\s{0,5}\\\"(?<secret>[A-Za-z0-9+/]{12,1024}={0,2})\\\"",
+        .pattern = "\\\"auths\\\"\\s{0,5}:\\s{0,5}\\{[\\s\\S]{0,400}?\\\"auth\\\"\\s{0,5}:\\s{0,5}\\\"(?<secret>[A-Za-z0-9+/]{12,}={0,2})\\\"",
         .min_entropy = 3.5,
         .flags = 0,
         .true_examples = {
@@ -262,7 +262,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "HTTP Basic credentials in an Authorization header",
         .url = "https://www.rfc-editor.org/rfc/rfc7617",
         .keywords = {"basic"},
-        .pattern = "(?i:authorization)[\\\"']?\\s{0,3}[:=]\\s{0,3}[\\\"']?(?i:basic)\\s{1,3}(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})(?:[^A-Za-z0-9+/=]|$)",
+        .pattern = "(?i:authorization)[\\\"']?\\s{0,3}[:=]\\s{0,3}[\\\"']?(?i:basic)\\s{1,3}(?<secret>[A-Za-z0-9+/]{8,}={0,2})(?:[^A-Za-z0-9+/=]|$)",
         .min_entropy = 3.0,
         .flags = 0,
         .true_examples = {
@@ -282,7 +282,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "Bearer token in an Authorization header (high-entropy value)",
         .url = "https://www.rfc-editor.org/rfc/rfc6750",
         .keywords = {"bearer"},
-        .pattern = "(?i:authorization)[\\\"']?\\s{0,3}[:=]\\s{0,3}[\\\"']?(?i:bearer)\\s{1,3}(?<secret>[A-Za-z0-9_\\-.~+/]{20,2048}={0,2})(?:[^A-Za-z0-9_\\-.~+/=]|$)",
+        .pattern = "(?i:authorization)[\\\"']?\\s{0,3}[:=]\\s{0,3}[\\\"']?(?i:bearer)\\s{1,3}(?<secret>[A-Za-z0-9_\\-.~+/]{20,}={0,2})(?:[^A-Za-z0-9_\\-.~+/=]|$)",
         .min_entropy = 3.5,
         .flags = DET_GENERIC,
         .true_examples = {

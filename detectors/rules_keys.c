@@ -16,7 +16,7 @@ const det_rule_def det_rules_keys[] = {
         .description = "Private key block (PEM RSA, EC, DSA, OpenSSH, PKCS#8 encrypted or not, PGP)",
         .url = "https://www.rfc-editor.org/rfc/rfc7468",
         .keywords = {"private key"},
-        .pattern = "(?<secret>-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\\s:,.\\-\\\\()@_]{64,16384}?-----END[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----)",
+        .pattern = "(?<secret>-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\\s:,.\\-\\\\()@_]{64,}?-----END[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----)",
         .min_entropy = 4.0,
         .flags = DET_MULTILINE,
         .true_examples = {
@@ -77,7 +77,7 @@ const det_rule_def det_rules_keys[] = {
         .description = "JSON Web Token (signed)",
         .url = "https://www.rfc-editor.org/rfc/rfc7519",
         .keywords = {"eyj"},
-        .pattern = "\\b(?<secret>eyJ[A-Za-z0-9_\\-]{10,2000}\\.eyJ[A-Za-z0-9_\\-]{10,8000}\\.[A-Za-z0-9_\\-]{16,1000})(?:[^A-Za-z0-9_\\-.]|$)",
+        .pattern = "\\b(?<secret>eyJ[A-Za-z0-9_\\-]{10,}\\.eyJ[A-Za-z0-9_\\-]{10,}\\.[A-Za-z0-9_\\-]{16,})(?:[^A-Za-z0-9_\\-.]|$)",
         .min_entropy = 4.0,
         .flags = 0,
         .true_examples = {
@@ -101,7 +101,7 @@ const det_rule_def det_rules_keys[] = {
         .description = "PuTTY private key file (PPK)",
         .url = "https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html",
         .keywords = {"putty-user-key-file-"},
-        .pattern = "(?<secret>PuTTY-User-Key-File-[23]: [a-z0-9\\-]{3,40}\\r?\\nEncryption: [a-z0-9\\-]{4,20}\\r?\\n[\\s\\S]{0,2000}?Private-Lines: [0-9]{1,3}\\r?\\n[A-Za-z0-9+/=\\r\\n]{32,8192})",
+        .pattern = "(?<secret>PuTTY-User-Key-File-[23]: [a-z0-9\\-]{3,40}\\r?\\nEncryption: [a-z0-9\\-]{4,20}\\r?\\n[\\s\\S]{0,1000}?Private-Lines: [0-9]{1,3}\\r?\\n[A-Za-z0-9+/=\\r\\n]{32,})",
         .min_entropy = 4.0,
         .flags = 0,
         .true_examples = {
@@ -153,7 +153,7 @@ const det_rule_def det_rules_keys[] = {
         .description = "Client private key embedded in a kubeconfig (client-key-data)",
         .url = "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
         .keywords = {"client-key-data"},
-        .pattern = "client-key-data\\\"?\\s{0,3}:\\s{0,3}[\\\"']?(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{50,16384}={0,2})",
+        .pattern = "client-key-data\\\"?\\s{0,3}:\\s{0,3}[\\\"']?(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{50,}={0,2})",
         .min_entropy = 4.0,
         .flags = 0,
         .true_examples = {
@@ -179,7 +179,7 @@ const det_rule_def det_rules_keys[] = {
         .description = "JSON Web Key with a private component (\"d\")",
         .url = "https://www.rfc-editor.org/rfc/rfc7517",
         .keywords = {"\"kty\""},
-        .pattern = "\\\"kty\\\"\\s{0,3}:\\s{0,3}\\\"(?:RSA|EC|OKP)\\\"[^{}]{0,1000}?\\\"d\\\"\\s{0,3}:\\s{0,3}\\\"(?<secret>[A-Za-z0-9_\\-]{32,1024})\\\"",
+        .pattern = "\\\"kty\\\"\\s{0,3}:\\s{0,3}\\\"(?:RSA|EC|OKP)\\\"[^{}]{0,}?\\\"d\\\"\\s{0,3}:\\s{0,3}\\\"(?<secret>[A-Za-z0-9_\\-]{32,})\\\"",
         .min_entropy = 4.0,
         .flags = 0,
         .true_examples = {
