@@ -21,6 +21,8 @@ chosen by words inside the credential, wherever the request carries it
 Control endpoints (never counted):
   GET /__count?key=K     how many requests carried K anywhere
   GET /__wait?key=K&n=N  the same, once at least N have arrived (10 s cap)
+  GET /__answered?key=K&n=N  like __wait, counting only requests whose
+                         answer has been written out in full
 
 Usage: fake_provider.py [--delay-ms N]. The first line on stdout is the
 port. The server exits as soon as its stdin closes, so it cannot outlive
@@ -119,6 +121,7 @@ class State:
         self.delay = delay_ms / 1000.0
         self.lock = threading.Condition()
         self.hays = []          # every provider request, as text
+        self.answered = []      # the same, once its answer was written
         self.seen = {}          # (flag, token word) -> requests so far
 
 
@@ -158,11 +161,11 @@ class Handler(BaseHTTPRequestHandler):
         q = urllib.parse.parse_qs(url.query)
         key = q.get("key", [""])[0]
         want = int(q.get("n", ["0"])[0])
+        hays = state.answered if url.path == "/__answered" else state.hays
         with state.lock:
-            if url.path == "/__wait":
-                state.lock.wait_for(lambda: sum(key in h for h in state.hays) >= want,
-                                    timeout=10)
-            n = sum(key in h for h in state.hays)
+            if url.path in ("/__wait", "/__answered"):
+                state.lock.wait_for(lambda: sum(key in h for h in hays) >= want, timeout=10)
+            n = sum(key in h for h in hays)
         self.send(200, str(n).encode())
 
     def handle_any(self, method):
@@ -172,7 +175,7 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path.startswith("/__"):
             return self.control(url)
-        hay = haystack(self, body)
+        hay = self.hay = haystack(self, body)
         with state.lock:
             state.hays.append(hay)
             state.lock.notify_all()
@@ -223,11 +226,20 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(*valid)
         return self.send(*invalid)
 
+    def answer(self, method):
+        self.handle_any(method)
+        self.wfile.flush()
+        if not urllib.parse.urlsplit(self.path).path.startswith("/__"):
+            state = self.server.state
+            with state.lock:
+                state.answered.append(self.hay)
+                state.lock.notify_all()
+
     def do_GET(self):
-        self.handle_any("GET")
+        self.answer("GET")
 
     def do_POST(self):
-        self.handle_any("POST")
+        self.answer("POST")
 
     def handle_one_request(self):
         try:

@@ -146,6 +146,11 @@ long tu_fake_wait(const tu_fake *s, const char *key, long n)
     return query(s, "__wait", key, n);
 }
 
+long tu_fake_answered(const tu_fake *s, const char *key, long n)
+{
+    return query(s, "__answered", key, n);
+}
+
 void tu_fake_stop(tu_fake *s)
 {
     if (s == NULL)

@@ -28,6 +28,10 @@ long tu_fake_count(const tu_fake *s, const char *key);
  * sleeping. */
 long tu_fake_wait(const tu_fake *s, const char *key, long n);
 
+/* Like tu_fake_wait, counting only requests whose answer the server has
+ * written out in full. */
+long tu_fake_answered(const tu_fake *s, const char *key, long n);
+
 /* Closes the server's stdin and reaps it. Accepts NULL. */
 void tu_fake_stop(tu_fake *s);
 
