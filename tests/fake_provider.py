@@ -142,6 +142,9 @@ def haystack(handler, body):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; with Nagle on, the second
+    # waits for the client's delayed ACK (40 ms) on a kept-alive connection.
+    disable_nagle_algorithm = True
     server_version = "rootle-fake-provider"
 
     def log_message(self, fmt, *args):
