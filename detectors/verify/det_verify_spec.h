@@ -123,7 +123,7 @@ extern const char det_vchars_token[];   /* [A-Za-z0-9_-] */
 
 /* ---- judging (det_verify_classify.c) ---- */
 
-/* The verdict and its reason. reason is NULL for verified. */
+/* The verdict and its reason; the reason is empty for verified. */
 typedef struct det_voutcome {
     sc_verification verdict;
     char reason[96];
