@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detectors/det_load.h"
 #include "detectors/det_ruleset.h"
 
 /* Confirm windows: bytes before a hit's end for ordinary and multiline
@@ -121,7 +122,6 @@ sc_code det_custom_load(det_ruleset *rs, const char *path, det_custom_rule **out
 sc_code det_prefilter_build(det_ruleset *rs, const det_options *o, char *err, size_t errlen);
 
 /* --- det_filter.c --- */
-double det_entropy(const unsigned char *s, size_t n);
 /* True if the candidate secret buf[s, e) (matched as buf[ms, me)) is a
  * placeholder, excluded word, regex text or (generic rules) a hash, UUID,
  * integrity value, path or plain word. */

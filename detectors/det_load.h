@@ -17,4 +17,7 @@ sc_code det_ruleset_load_rules(const det_rule_def *rules, size_t n, const det_op
  * there are. */
 size_t det_ruleset_fallbacks(const det_ruleset *rs, const char **ids, size_t n);
 
+/* Shannon entropy of s[0 .. n) in bits per byte, as min_entropy uses it. */
+double det_entropy(const unsigned char *s, size_t n);
+
 #endif
