@@ -1,6 +1,6 @@
 /* sc_baseline.h: accepted findings, by fingerprint.
  *
- * A baseline file is JSON: {"version":1,"findings":[{"fingerprint":...,
+ * A baseline file is JSON: {"version":1,"tool":"rootle","findings":[{"fingerprint":...,
  * "rule":...,"path":...,"redacted":...}, ...]} sorted by fingerprint. It
  * never holds a secret. Fingerprints hash rule + secret + path and ignore
  * line numbers, so moving a line does not revive a finding.
@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "scanner/sc_error.h"
 #include "scanner/sc_finding.h"
 
 typedef struct sc_baseline sc_baseline;

@@ -79,9 +79,9 @@ void sc_buf_printf(sc_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Returns the length of the valid UTF-8 sequence at s, or 0 if invalid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t avail)
+size_t sc_utf8_len(const char *str, size_t avail)
 {
+    const unsigned char *s = (const unsigned char *)str;
     size_t n;
     unsigned cp;
 
@@ -132,7 +132,7 @@ void sc_buf_json_str(sc_buf *b, const char *str, size_t len)
             i++;
             continue;
         }
-        n = utf8_seq_len(s + i, len - i);
+        n = sc_utf8_len(str + i, len - i);
         if (n == 0) {
             sc_buf_puts(b, "\\ufffd");
             i++;

@@ -34,6 +34,12 @@ void sc_buf_json_str(sc_buf *b, const char *s, size_t len);
 /* The same for a NUL-terminated string; NULL is written as null. */
 void sc_buf_json_cstr(sc_buf *b, const char *s);
 
+/* Returns the length (1 to 4) of the valid UTF-8 sequence at s, which has
+ * avail >= 1 bytes, or 0 if the bytes there are not valid UTF-8 (overlong
+ * forms, surrogates and values past U+10FFFF are invalid). For formats
+ * other than JSON that must also keep their output valid UTF-8. */
+size_t sc_utf8_len(const char *s, size_t avail);
+
 /* Detaches and returns the data (NUL-terminated, caller frees), leaving the
  * buffer empty. Returns NULL if the buffer failed. */
 char *sc_buf_steal(sc_buf *b);

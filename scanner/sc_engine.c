@@ -24,41 +24,26 @@
  * engine thread before the writer starts and after it is joined.
  */
 #include "scanner/sc_engine.h"
+#include "scanner/sc_outfile.h"
+#include "scanner/sc_pipeline.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 enum { ST_SOURCE, ST_DETECT, ST_VERIFY, ST_NOTIFY, ST_WRITE };
 
-/* One formatted finding on its way to the writer. */
-typedef struct out_item {
-    sc_buf buf;
-    bool verified;
-} out_item;
-
 struct sc_engine {
     sc_engine_config cfg;       /* Immutable after create. */
     sc_cancel *cancel;          /* Graceful stop. */
     sc_cancel *abort;           /* Hard stop. */
     sc_counters counters;       /* Atomics; any thread. */
-    sc_scan_ctx ctx;            /* Immutable; handed to plugins. */
-    atomic_bool output_failed;  /* Set by the writer. */
-    uint64_t start_ns;          /* Set by run before any thread starts. */
-    bool running;               /* Touched only by the thread calling run. */
+    sc_pipeline_env env;        /* What the stages share; see sc_pipeline.h. */
+    _Atomic uint64_t start_ns;  /* Set by run; read by progress. */
 };
-
-static void out_item_free(void *p)
-{
-    out_item *it = p;
-
-    if (it == NULL)
-        return;
-    sc_buf_free(&it->buf);
-    free(it);
-}
 
 unsigned sc_cpu_count(void)
 {
@@ -78,6 +63,16 @@ void sc_engine_config_defaults(sc_engine_config *cfg)
     cfg->result_buffer = 100;
     cfg->output_buffer = 100;
     cfg->out_fd = STDOUT_FILENO;
+}
+
+static void on_output_error(void *arg, int err)
+{
+    sc_engine *e = arg;
+
+    /* A closed pipe is the reader saying it has seen enough: stop quietly. */
+    if (err != EPIPE)
+        sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
+    sc_engine_abort(e);
 }
 
 sc_code sc_engine_create(const sc_engine_config *cfg, sc_engine **out)
@@ -102,9 +97,19 @@ sc_code sc_engine_create(const sc_engine_config *cfg, sc_engine **out)
         sc_engine_free(e);
         return SC_ENOMEM;
     }
-    e->ctx.diag = cfg->diag;
-    e->ctx.counters = &e->counters;
-    e->ctx.cancel = e->cancel;
+    e->env.ctx.diag = cfg->diag;
+    e->env.ctx.counters = &e->counters;
+    e->env.ctx.cancel = e->cancel;
+    e->env.source = cfg->source;
+    e->env.detector = cfg->detector;
+    e->env.verifier = cfg->verifier;
+    e->env.notifier = cfg->notifier;
+    e->env.suppress = cfg->suppress;
+    e->env.suppress_arg = cfg->suppress_arg;
+    e->env.out_fd = cfg->out_fd;
+    e->env.on_output_error = on_output_error;
+    e->env.on_output_error_arg = e;
+    sc_pipeline_env_init(&e->env);
     *out = e;
     return SC_OK;
 }
@@ -113,6 +118,8 @@ void sc_engine_free(sc_engine *e)
 {
     if (e == NULL)
         return;
+    if (e->cancel != NULL && e->abort != NULL)
+        sc_pipeline_env_destroy(&e->env);
     sc_cancel_free(e->cancel);
     sc_cancel_free(e->abort);
     free(e);
@@ -128,148 +135,6 @@ void sc_engine_abort(sc_engine *e)
     /* A hard stop is also a stop: the source must not keep reading. */
     sc_cancel_fire(e->cancel);
     sc_cancel_fire(e->abort);
-}
-
-/* Writes all of buf, retrying short writes. Returns 0 or an errno. */
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* ---- source ---- */
-
-static sc_code source_produce(void *arg, void *state, sc_emit *out)
-{
-    sc_engine *e = arg;
-
-    (void)state;
-    return e->cfg.source->run(e->cfg.source->self, &e->ctx, out);
-}
-
-/* ---- detect ---- */
-
-static void *detect_init(void *arg, unsigned index)
-{
-    sc_engine *e = arg;
-
-    (void)index;
-    return e->cfg.detector->worker_create(e->cfg.detector->self);
-}
-
-static void detect_free(void *arg, void *state)
-{
-    sc_engine *e = arg;
-
-    e->cfg.detector->worker_free(e->cfg.detector->self, state);
-}
-
-static sc_code detect_process(void *arg, void *state, void *item, sc_emit *out)
-{
-    sc_engine *e = arg;
-    sc_chunk *chunk = item;
-    sc_code rc = e->cfg.detector->scan(state, &e->ctx, chunk, out);
-
-    sc_chunk_free(chunk);
-    return rc;
-}
-
-/* ---- verify ---- */
-
-static void *verify_init(void *arg, unsigned index)
-{
-    sc_engine *e = arg;
-
-    (void)index;
-    if (e->cfg.verifier == NULL || e->cfg.verifier->worker_create == NULL)
-        return e;   /* Any non-NULL state will do. */
-    return e->cfg.verifier->worker_create(e->cfg.verifier->self);
-}
-
-static void verify_free(void *arg, void *state)
-{
-    sc_engine *e = arg;
-
-    if (e->cfg.verifier != NULL && e->cfg.verifier->worker_free != NULL)
-        e->cfg.verifier->worker_free(e->cfg.verifier->self, state);
-}
-
-static sc_code verify_process(void *arg, void *state, void *item, sc_emit *out)
-{
-    sc_engine *e = arg;
-    sc_finding *f = item;
-
-    atomic_fetch_add(&e->counters.findings, 1);
-    f->verification = SC_VERIFY_SKIPPED;
-    if (e->cfg.verifier != NULL)
-        e->cfg.verifier->verify(state, &e->ctx, f);
-    return sc_emit_send(out, f);
-}
-
-/* ---- notify ---- */
-
-static sc_code notify_process(void *arg, void *state, void *item, sc_emit *out)
-{
-    sc_engine *e = arg;
-    sc_finding *f = item;
-    out_item *it;
-
-    (void)state;
-    if (e->cfg.suppress != NULL && e->cfg.suppress(e->cfg.suppress_arg, f)) {
-        atomic_fetch_add(&e->counters.suppressed, 1);
-        sc_finding_free(f);
-        return SC_OK;
-    }
-    it = calloc(1, sizeof(*it));
-    if (it == NULL) {
-        sc_finding_free(f);
-        return SC_ENOMEM;
-    }
-    it->verified = f->verification == SC_VERIFY_VERIFIED;
-    e->cfg.notifier->format(e->cfg.notifier->self, f, &it->buf);
-    sc_finding_free(f);
-    if (it->buf.failed) {
-        out_item_free(it);
-        return SC_ENOMEM;
-    }
-    return sc_emit_send(out, it);
-}
-
-/* ---- write ---- */
-
-static sc_code write_process(void *arg, void *state, void *item, sc_emit *out)
-{
-    sc_engine *e = arg;
-    out_item *it = item;
-    int err;
-
-    (void)state;
-    (void)out;
-    err = write_all(e->cfg.out_fd, it->buf.data, it->buf.len);
-    if (err != 0) {
-        atomic_store(&e->output_failed, true);
-        /* A closed pipe is the reader saying it has seen enough. */
-        if (err != EPIPE)
-            sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
-        out_item_free(it);
-        sc_engine_abort(e);
-        return SC_CANCELLED;
-    }
-    atomic_fetch_add(&e->counters.reported, 1);
-    if (it->verified)
-        atomic_fetch_add(&e->counters.reported_verified, 1);
-    out_item_free(it);
-    return SC_OK;
 }
 
 /* ---- run ---- */
@@ -292,25 +157,32 @@ static void fill_counts(sc_engine *e, sc_summary *s)
     s->skipped_excluded = atomic_load(&c->skipped_excluded);
     s->scan_errors = atomic_load(&c->scan_errors);
     s->interrupted = sc_cancel_fired(e->cancel);
-    s->output_failed = atomic_load(&e->output_failed);
+    s->output_failed = atomic_load(&e->env.output_failed);
+    s->output_errno = atomic_load(&e->env.output_errno);
 }
 
-void sc_engine_progress(sc_engine *e, sc_summary *snapshot)
+void sc_engine_progress(sc_engine *e, sc_summary *snapshot, char *path, size_t pathlen)
 {
     memset(snapshot, 0, sizeof(*snapshot));
     fill_counts(e, snapshot);
-    snapshot->wall_ns = sc_now_ns() - e->start_ns;
+    snapshot->wall_ns = sc_now_ns() - atomic_load(&e->start_ns);
+    if (path != NULL && pathlen > 0) {
+        pthread_mutex_lock(&e->env.current_lock);
+        snprintf(path, pathlen, "%s", e->env.current_path);
+        pthread_mutex_unlock(&e->env.current_lock);
+    }
 }
 
 static void write_direct(sc_engine *e, sc_buf *b)
 {
     int err;
 
-    if (b->len == 0 || atomic_load(&e->output_failed))
+    if (b->len == 0 || atomic_load(&e->env.output_failed))
         return;
-    err = write_all(e->cfg.out_fd, b->data, b->len);
+    err = sc_write_all(e->cfg.out_fd, b->data, b->len);
     if (err != 0) {
-        atomic_store(&e->output_failed, true);
+        atomic_store(&e->env.output_errno, err);
+        atomic_store(&e->env.output_failed, true);
         if (err != EPIPE)
             sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
     }
@@ -328,11 +200,10 @@ sc_code sc_engine_run(sc_engine *e, sc_summary *summary)
 
     memset(summary, 0, sizeof(*summary));
     e->start_ns = sc_now_ns();
-    e->running = true;
     chunks = sc_chan_create(cfg->chunk_buffer, sc_chunk_free_item);
     findings = sc_chan_create(cfg->finding_buffer, sc_finding_free_item);
     results = sc_chan_create(cfg->result_buffer, sc_finding_free_item);
-    output = sc_chan_create(cfg->output_buffer, out_item_free);
+    output = sc_chan_create(cfg->output_buffer, sc_out_item_free);
     if (chunks == NULL || findings == NULL || results == NULL || output == NULL) {
         rc = SC_ENOMEM;
         goto out;
@@ -342,38 +213,34 @@ sc_code sc_engine_run(sc_engine *e, sc_summary *summary)
     write_direct(e, &buf);
 
     {
-        const struct {
-            sc_stage_ops ops;
-            sc_stage_config cfg;
-        } plan[SC_STAGE_COUNT] = {
-            [ST_SOURCE] = { { "source", e, NULL, NULL, NULL, source_produce, sc_chunk_free_item },
-                            { 1, NULL, chunks, e->cancel, e->cancel } },
-            [ST_DETECT] = { { "detect", e, detect_init, detect_free, detect_process, NULL,
-                              sc_finding_free_item },
-                            { conc * cfg->detect_per_cpu, chunks, findings, e->cancel, e->abort } },
-            [ST_VERIFY] = { { "verify", e, verify_init, verify_free, verify_process, NULL,
-                              sc_finding_free_item },
-                            { conc * cfg->verify_per_cpu, findings, results, e->abort, e->abort } },
-            [ST_NOTIFY] = { { "notify", e, NULL, NULL, notify_process, NULL, out_item_free },
-                            { conc * cfg->notify_per_cpu, results, output, e->abort, e->abort } },
-            [ST_WRITE] = { { "write", e, NULL, NULL, write_process, NULL, NULL },
-                           { 1, output, NULL, e->abort, e->abort } },
+        sc_stage_ops ops[SC_STAGE_COUNT];
+        const sc_stage_config scfg[SC_STAGE_COUNT] = {
+            [ST_SOURCE] = { 1, NULL, chunks, e->cancel, e->cancel },
+            [ST_DETECT] = { conc * cfg->detect_per_cpu, chunks, findings, e->cancel, e->abort },
+            [ST_VERIFY] = { conc * cfg->verify_per_cpu, findings, results, e->abort, e->abort },
+            [ST_NOTIFY] = { conc * cfg->notify_per_cpu, results, output, e->abort, e->abort },
+            [ST_WRITE] = { 1, output, NULL, e->abort, e->abort },
         };
 
+        sc_pipeline_source_ops(&e->env, &ops[ST_SOURCE]);
+        sc_pipeline_detect_ops(&e->env, &ops[ST_DETECT]);
+        sc_pipeline_verify_ops(&e->env, &ops[ST_VERIFY]);
+        sc_pipeline_notify_ops(&e->env, &ops[ST_NOTIFY]);
+        sc_pipeline_write_ops(&e->env, &ops[ST_WRITE]);
         /* Start from the sink so every consumer exists before its producer. */
         for (int i = SC_STAGE_COUNT - 1; i >= 0; i--) {
-            sc_code src = sc_stage_start(&plan[i].ops, &plan[i].cfg, &stages[i]);
+            sc_code src = sc_stage_start(&ops[i], &scfg[i], &stages[i]);
 
             if (src != SC_OK) {
                 rc = src;
                 sc_engine_abort(e);
                 /* Producers that never started must still close their
                  * output, or the stages after them would wait forever. */
-                if (stages[i] == NULL && plan[i].cfg.out != NULL)
-                    sc_chan_close(plan[i].cfg.out);
+                if (stages[i] == NULL && scfg[i].out != NULL)
+                    sc_chan_close(scfg[i].out);
                 for (int j = i - 1; j >= 0; j--) {
-                    if (plan[j].cfg.out != NULL)
-                        sc_chan_close(plan[j].cfg.out);
+                    if (scfg[j].out != NULL)
+                        sc_chan_close(scfg[j].out);
                 }
                 break;
             }
@@ -396,7 +263,8 @@ sc_code sc_engine_run(sc_engine *e, sc_summary *summary)
     sc_buf_reset(&buf);
     cfg->notifier->end(cfg->notifier->self, summary, &buf);
     write_direct(e, &buf);
-    summary->output_failed = atomic_load(&e->output_failed);
+    summary->output_failed = atomic_load(&e->env.output_failed);
+    summary->output_errno = atomic_load(&e->env.output_errno);
     if (rc == SC_OK && summary->interrupted && !summary->output_failed)
         rc = SC_CANCELLED;
 out:
@@ -407,6 +275,5 @@ out:
     sc_chan_free(results);
     sc_chan_free(output);
     sc_buf_free(&buf);
-    e->running = false;
     return rc;
 }

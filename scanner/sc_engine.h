@@ -71,12 +71,19 @@ typedef struct sc_verifier {
  * thread; format() runs concurrently on the notify workers, so any state it
  * shares (SARIF's list of rules that fired) needs its own lock. The engine's
  * one writer thread writes the buffers, so a finding is never interleaved
- * with another. */
+ * with another.
+ *
+ * Buffers reach the writer in whatever order the notify workers finish, so
+ * no format() call can know whether its finding will be written first. A
+ * format whose findings are elements of one list (SARIF's results array)
+ * sets separator: the writer writes it between consecutive findings, never
+ * before the first or after the last. NULL means nothing between them. */
 typedef struct sc_notifier {
     void *self;
     void (*begin)(void *self, sc_buf *out);
     void (*format)(void *self, const sc_finding *f, sc_buf *out);
     void (*end)(void *self, const sc_summary *summary, sc_buf *out);
+    const char *separator;
 } sc_notifier;
 
 /* Pipeline shape. sc_engine_config_defaults fills in the design's values. */
@@ -120,8 +127,9 @@ void sc_engine_cancel(sc_engine *e);
 /* Hard stop. Thread-safe. */
 void sc_engine_abort(sc_engine *e);
 
-/* A snapshot of the live counters, for progress reporting. Thread-safe. */
-void sc_engine_progress(sc_engine *e, sc_summary *snapshot);
+/* A snapshot of the live counters, for progress reporting, and a path being
+ * scanned now (copied into path, which may be NULL). Thread-safe. */
+void sc_engine_progress(sc_engine *e, sc_summary *snapshot, char *path, size_t pathlen);
 
 /* Frees the engine. Accepts NULL. Must not be called while run is going. */
 void sc_engine_free(sc_engine *e);

@@ -48,7 +48,8 @@ typedef struct sc_summary {
     uint64_t wall_ns;
     uint64_t cpu_ns;           /* Process CPU time, user plus system. */
     bool interrupted;          /* The cancel token fired before the end. */
-    bool output_failed;        /* Writing the report failed (e.g. EPIPE). */
+    bool output_failed;        /* Writing the report failed. */
+    int output_errno;          /* Why: EPIPE means the reader went away. */
     sc_stage_stats stages[SC_STAGE_COUNT];
 } sc_summary;
 

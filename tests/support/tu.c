@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -262,4 +263,29 @@ size_t tu_count(const char *haystack, const char *needle)
         haystack += len;
     }
     return n;
+}
+
+int tu_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}
+
+static void *noop_thread(void *arg)
+{
+    return arg;
+}
+
+int tu_thread_baseline(void)
+{
+    pthread_t t;
+
+    ck_assert_int_eq(pthread_create(&t, NULL, noop_thread, NULL), 0);
+    pthread_join(t, NULL);
+    return tu_thread_count();
 }

@@ -6,8 +6,13 @@
 #ifndef TU_H
 #define TU_H
 
+#include <check.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+/* Runs every test of suite s (forked, CK_NORMAL output) and returns the
+ * process exit status: 0 when all passed. */
+int tu_run_suite(Suite *s);
 
 /* Makes a fresh temporary directory and returns its path (static storage
  * per call is not used: the caller frees). */
@@ -47,6 +52,11 @@ const char *tu_source_dir(void);
 
 /* The number of threads in this process (entries in /proc/self/task). */
 int tu_thread_count(void);
+
+/* The thread count to compare against after a test's threads are joined.
+ * It first starts and joins one thread, because sanitizer runtimes (TSan)
+ * start a helper thread of their own at the first pthread_create. */
+int tu_thread_baseline(void);
 
 /* Counts non-overlapping occurrences of needle in haystack. */
 size_t tu_count(const char *haystack, const char *needle);
