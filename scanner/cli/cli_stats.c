@@ -1,0 +1,53 @@
+/* cli_stats.c: the --stats summary on stderr. */
+#include "scanner/cli/cli.h"
+
+#include <stdio.h>
+
+static double per_hour(uint64_t n, double secs)
+{
+    return secs > 0 ? (double)n * 3600.0 / secs : 0;
+}
+
+void cli_print_stats(const sc_summary *s)
+{
+    double secs = (double)s->wall_ns / 1e9;
+    char bytes[32], rate[32];
+    int bottleneck = sc_summary_bottleneck(s);
+
+    cli_format_bytes((double)s->bytes, bytes, sizeof(bytes));
+    cli_format_bytes(secs > 0 ? (double)s->bytes / secs : 0, rate, sizeof(rate));
+    fprintf(stderr,
+            "rootle stats\n"
+            "  files        %llu (skipped: %llu binary, %llu too large, %llu special, "
+            "%llu excluded; %llu unreadable)\n"
+            "  bytes        %s\n"
+            "  chunks       %llu\n"
+            "  findings     %llu made, %llu reported (%llu verified), %llu suppressed\n"
+            "  wall time    %.3f s   cpu time %.3f s\n"
+            "  throughput   %s/s   %.0f files/hour   %.0f chunks/hour   %.0f items/hour\n",
+            (unsigned long long)s->files, (unsigned long long)s->skipped_binary,
+            (unsigned long long)s->skipped_large, (unsigned long long)s->skipped_special,
+            (unsigned long long)s->skipped_excluded, (unsigned long long)s->scan_errors, bytes,
+            (unsigned long long)s->chunks, (unsigned long long)s->findings,
+            (unsigned long long)s->reported, (unsigned long long)s->reported_verified,
+            (unsigned long long)s->suppressed, secs, (double)s->cpu_ns / 1e9, rate,
+            per_hour(s->files, secs), per_hour(s->chunks, secs),
+            per_hour(s->files + s->chunks, secs));
+    fprintf(stderr, "  %-8s %7s %7s %10s %10s %10s %6s\n", "stage", "workers", "buffer",
+            "busy s", "wait in s", "wait out s", "util");
+    for (int i = 0; i < SC_STAGE_COUNT; i++) {
+        const sc_stage_stats *st = &s->stages[i];
+        double util = st->workers && s->wall_ns
+                          ? 100.0 * (double)st->busy_ns / ((double)st->workers * (double)s->wall_ns)
+                          : 0;
+
+        if (st->name == NULL)
+            continue;
+        fprintf(stderr, "  %-8s %7u %7llu %10.3f %10.3f %10.3f %5.1f%%\n", st->name, st->workers,
+                (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
+                (double)st->blocked_in_ns / 1e9, (double)st->blocked_out_ns / 1e9, util);
+    }
+    if (s->stages[bottleneck].name != NULL)
+        fprintf(stderr, "  bottleneck   %s (highest busy time per worker)\n",
+                s->stages[bottleneck].name);
+}
