@@ -206,8 +206,30 @@ START_TEST(test_exit_codes)
 }
 END_TEST
 
-/* Root reads everything, so the unreadable-file test drops to nobody in
- * its forked process before running rootle. */
+/* Root reads everything, so when the tests run as root rootle is started
+ * through setpriv(1) as nobody, and the test itself stays root to clean up. */
+static void run_as_nobody(tu_run *r, const char *a1, const char *a2, const char *a3,
+                          const char *a4, const char *a5)
+{
+    char *argv[16];
+    int n = 0;
+
+    if (geteuid() == 0) {
+        argv[n++] = "setpriv";
+        argv[n++] = "--reuid=65534";
+        argv[n++] = "--regid=65534";
+        argv[n++] = "--clear-groups";
+    }
+    argv[n++] = (char *)tu_rootle_bin();
+    argv[n++] = (char *)a1;
+    argv[n++] = (char *)a2;
+    argv[n++] = (char *)a3;
+    argv[n++] = (char *)a4;
+    argv[n++] = (char *)a5;
+    argv[n] = NULL;
+    tu_run_cmd(argv, NULL, 60, r);
+}
+
 START_TEST(test_unreadable_file_reported_and_scan_goes_on)
 {
     tree t;
@@ -218,20 +240,17 @@ START_TEST(test_unreadable_file_reported_and_scan_goes_on)
     locked = tu_write_text(t.dir, "a/locked.txt", "secret stuff\n");
     chmod(locked, 0);
     chmod(t.dir, 0755);
-    if (geteuid() == 0) {
-        ck_assert_int_eq(setgid(65534), 0);
-        ck_assert_int_eq(setuid(65534), 0);
-    }
-    run_rootle(&r, NULL, "scan", NOVERIFY, "--format", "json", t.dir, NULL);
+    run_as_nobody(&r, "scan", NOVERIFY, "--format", "json", t.dir);
     ck_assert_int_eq(r.status, 0);
     ck_assert_uint_eq(tu_count(r.out, "github-pat-classic"), 3);
     ck_assert_msg(strstr(r.err, "locked.txt") != NULL, "no error naming the file: %s", r.err);
     ck_assert_msg(strstr(r.err, "Permission denied") != NULL, "no reason: %s", r.err);
     tu_run_free(&r);
-    run_rootle(&r, NULL, "scan", NOVERIFY, "--fail-on-scan-errors", t.dir, NULL, NULL);
+    run_as_nobody(&r, "scan", NOVERIFY, "--fail-on-scan-errors", t.dir, NULL);
     ck_assert_int_eq(r.status, 2);
     tu_run_free(&r);
     free(locked);
+    free_tree(&t);
 }
 END_TEST
 
