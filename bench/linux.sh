@@ -48,19 +48,20 @@ sk_live_[0-9a-zA-Z]{24,}
 AIza[0-9A-Za-z_-]{35}
 glpat-[0-9A-Za-z_-]{20}
 PATTERNS
-# rootle's own patterns, one per line, for rg -P (PCRE2).
+# rootle's own patterns, one per line, for rg -P (PCRE2). rg joins them into
+# one alternation, so named groups become plain groups (names would clash).
 "$rootle" detectors --format json | /usr/bin/python3 -c '
-import json, sys
+import json, re, sys
 for line in sys.stdin:
     p = json.loads(line)["pattern"]
     if "\n" not in p:
-        print(p)
+        print(re.sub(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>", "(?:", p))
 ' > "$work/rootle-patterns.txt"
 
 # Runs a command with GNU time; prints "seconds max_rss_kib".
 measure() {
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2>"$work/err" || true
-  cat "$work/time"
+  tail -n 1 "$work/time"
 }
 
 echo "bench: warming the page cache" >&2

@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct sc_emit {
     sc_stage *stage;        /* NULL for a callback emit. */
@@ -57,6 +58,7 @@ typedef struct worker {
     sc_emit emit;
     uint64_t blocked_in_ns; /* Owned by the worker thread until join. */
     uint64_t total_ns;      /* Owned by the worker thread until join. */
+    uint64_t cpu_ns;        /* Owned by the worker thread until join. */
     uint64_t received;      /* Owned by the worker thread until join. */
 } worker;
 
@@ -160,6 +162,14 @@ static void *worker_main(void *arg)
         s->ops.worker_free(s->ops.arg, state);
 out:
     w->total_ns = sc_now_ns() - start;
+    {
+        struct timespec ts;
+
+        /* The thread's own CPU clock: wall time alone cannot tell a busy
+         * thread from one waiting for a CPU. */
+        if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+            w->cpu_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    }
     /* The last worker out closes the door behind it. */
     if (atomic_fetch_sub(&s->running, 1) == 1 && s->cfg.out != NULL)
         sc_chan_close(s->cfg.out);
@@ -237,6 +247,7 @@ void sc_stage_get_stats(const sc_stage *s, sc_stage_stats *st)
         st->blocked_in_ns += w->blocked_in_ns;
         st->blocked_out_ns += w->emit.blocked_ns;
         st->busy_ns += w->total_ns > blocked ? w->total_ns - blocked : 0;
+        st->cpu_ns += w->cpu_ns;
     }
 }
 

@@ -33,7 +33,8 @@ typedef struct sc_stage_stats {
     uint64_t buffer;           /* Capacity of the channel after the stage. */
     uint64_t items_in;
     uint64_t items_out;
-    uint64_t busy_ns;          /* Working, outside any channel call. */
+    uint64_t busy_ns;          /* Working, outside any channel call (wall time). */
+    uint64_t cpu_ns;           /* CPU time the workers' threads used. */
     uint64_t blocked_in_ns;    /* Waiting for input. */
     uint64_t blocked_out_ns;   /* Waiting for room in the output channel. */
 } sc_stage_stats;
@@ -53,9 +54,15 @@ typedef struct sc_summary {
     sc_stage_stats stages[SC_STAGE_COUNT];
 } sc_summary;
 
-/* Returns the index in s->stages of the stage with the highest utilisation
- * (busy time per worker over wall time): the bottleneck. */
+/* Returns the index in s->stages of the bottleneck stage. When the scan
+ * kept every CPU busy, busy wall time is inflated by threads waiting for a
+ * CPU, so the stage that used the most CPU time is the bottleneck;
+ * otherwise it is the stage with the highest utilisation (busy time per
+ * worker over wall time), which also catches network-bound verification. */
 int sc_summary_bottleneck(const sc_summary *s);
+
+/* True when the scan's CPU time came close to cpus x wall time. */
+bool sc_summary_cpu_bound(const sc_summary *s);
 
 /* Monotonic clock in nanoseconds. */
 uint64_t sc_now_ns(void);

@@ -46,19 +46,22 @@ static void report_text(const sc_summary *s, const uint64_t *walls, unsigned run
     printf("  files/hour   %.0f\n  chunks/hour  %.0f\n", per_hour(s->files, s->wall_ns),
            per_hour(s->chunks, s->wall_ns));
     printf("  findings     %llu\n\n", (unsigned long long)s->findings);
-    printf("  %-8s %7s %7s %10s %12s %13s %6s\n", "stage", "workers", "buffer", "busy s",
-           "wait input s", "wait output s", "util");
+    printf("  %-8s %7s %7s %10s %10s %12s %13s %6s\n", "stage", "workers", "buffer", "busy s",
+           "cpu s", "wait input s", "wait output s", "util");
     for (int i = 0; i < SC_STAGE_COUNT; i++) {
         const sc_stage_stats *st = &s->stages[i];
         double util = st->workers && s->wall_ns
                           ? 100.0 * (double)st->busy_ns / ((double)st->workers * (double)s->wall_ns)
                           : 0;
 
-        printf("  %-8s %7u %7llu %10.3f %12.3f %13.3f %5.1f%%\n", st->name ? st->name : "?",
+        printf("  %-8s %7u %7llu %10.3f %10.3f %12.3f %13.3f %5.1f%%\n", st->name ? st->name : "?",
                st->workers, (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
-               (double)st->blocked_in_ns / 1e9, (double)st->blocked_out_ns / 1e9, util);
+               (double)st->cpu_ns / 1e9, (double)st->blocked_in_ns / 1e9,
+               (double)st->blocked_out_ns / 1e9, util);
     }
-    printf("\n  bottleneck   %s\n\n", s->stages[b].name ? s->stages[b].name : "?");
+    printf("\n  bottleneck   %s (%s)\n\n", s->stages[b].name ? s->stages[b].name : "?",
+           sc_summary_cpu_bound(s) ? "CPUs saturated: the stage that used the most CPU"
+                                   : "the highest busy time per worker");
     printf("  slowest rules (confirmation time per run, summed over workers)\n");
     for (size_t i = 0; i < nslow; i++)
         printf("  %-36s %10.3f ms %10llu hits %8llu matches\n", slow[i].id,
@@ -90,9 +93,11 @@ static void report_json(const sc_summary *s, const uint64_t *walls, unsigned run
         sc_buf_printf(&b, "%s{\"name\":", i ? "," : "");
         sc_buf_json_cstr(&b, st->name);
         sc_buf_printf(&b,
-                      ",\"workers\":%u,\"buffer\":%llu,\"busy_s\":%.6f,\"blocked_in_s\":%.6f,"
+                      ",\"workers\":%u,\"buffer\":%llu,\"busy_s\":%.6f,\"cpu_s\":%.6f,"
+                      "\"blocked_in_s\":%.6f,"
                       "\"blocked_out_s\":%.6f,\"items_in\":%llu,\"items_out\":%llu}",
                       st->workers, (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
+                      (double)st->cpu_ns / 1e9,
                       (double)st->blocked_in_ns / 1e9, (double)st->blocked_out_ns / 1e9,
                       (unsigned long long)st->items_in, (unsigned long long)st->items_out);
     }
@@ -151,6 +156,9 @@ int cli_cmd_bench(int argc, char **argv)
             median = i;
     }
     nslow = det_ruleset_slowest(rs, slow, SLOWEST);
+    /* Rules that never ran tell the reader nothing. */
+    while (nslow > 0 && slow[nslow - 1].ns == 0 && slow[nslow - 1].hits == 0)
+        nslow--;
     if (o.bench_json)
         report_json(&runs[median], walls, o.repeat, slow, nslow);
     else

@@ -33,8 +33,8 @@ void cli_print_stats(const sc_summary *s)
             (unsigned long long)s->suppressed, secs, (double)s->cpu_ns / 1e9, rate,
             per_hour(s->files, secs), per_hour(s->chunks, secs),
             per_hour(s->files + s->chunks, secs));
-    fprintf(stderr, "  %-8s %7s %7s %10s %10s %10s %6s\n", "stage", "workers", "buffer",
-            "busy s", "wait in s", "wait out s", "util");
+    fprintf(stderr, "  %-8s %7s %7s %10s %10s %10s %10s %6s\n", "stage", "workers", "buffer",
+            "busy s", "cpu s", "wait in s", "wait out s", "util");
     for (int i = 0; i < SC_STAGE_COUNT; i++) {
         const sc_stage_stats *st = &s->stages[i];
         double util = st->workers && s->wall_ns
@@ -43,11 +43,13 @@ void cli_print_stats(const sc_summary *s)
 
         if (st->name == NULL)
             continue;
-        fprintf(stderr, "  %-8s %7u %7llu %10.3f %10.3f %10.3f %5.1f%%\n", st->name, st->workers,
-                (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
-                (double)st->blocked_in_ns / 1e9, (double)st->blocked_out_ns / 1e9, util);
+        fprintf(stderr, "  %-8s %7u %7llu %10.3f %10.3f %10.3f %10.3f %5.1f%%\n", st->name,
+                st->workers, (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
+                (double)st->cpu_ns / 1e9, (double)st->blocked_in_ns / 1e9,
+                (double)st->blocked_out_ns / 1e9, util);
     }
     if (s->stages[bottleneck].name != NULL)
-        fprintf(stderr, "  bottleneck   %s (highest busy time per worker)\n",
-                s->stages[bottleneck].name);
+        fprintf(stderr, "  bottleneck   %s (%s)\n", s->stages[bottleneck].name,
+                sc_summary_cpu_bound(s) ? "the CPUs were saturated; it used the most CPU time"
+                                        : "highest busy time per worker");
 }
