@@ -34,6 +34,14 @@ int main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            puts("Usage: rootle version\n\nPrints rootle's version.");
+            return CLI_EXIT_OK;
+        }
+        if (argc > 2) {
+            fprintf(stderr, "rootle: version takes no arguments\n");
+            return CLI_EXIT_ERROR;
+        }
         printf("rootle %s\n", ROOTLE_VERSION);
         return CLI_EXIT_OK;
     }
