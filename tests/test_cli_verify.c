@@ -1,7 +1,8 @@
 /* test_cli_verify.c: end-to-end tests of verification through the rootle
  * command: the verdicts, --results and --only-verified, --no-verification,
- * exit codes, the verification cache, AWS SigV4, SIGINT while requests
- * hang, custom rules and the SSRF guard, and --verifier usage errors.
+ * exit codes, the verification cache, AWS SigV4, SIGINT and SIGTERM while
+ * requests hang, custom rules and the SSRF guard, and --verifier usage
+ * errors.
  *
  * Every request goes to tests/fake_provider.py on 127.0.0.1 through
  * --verifier RULE=URL overrides (or a custom rule's local endpoint); the
@@ -423,7 +424,8 @@ START_TEST(test_cache_one_request_per_credential)
     ck_assert_int_eq(tu_fake_count(f, spread), 1);
     ck_assert_int_eq(tu_fake_count(f, "rootleFAKE"), 2);
     /* The summary counts requests made, not findings checked. */
-    ck_assert_msg(strstr(r.err, "2 requests") != NULL, "no request count: %s", r.err);
+    ck_assert_msg(strstr(r.err, "requests     2 to providers") != NULL, "no request count: %s",
+                  r.err);
     ck_assert_ptr_null(strstr(r.err, one));
     ck_assert_ptr_null(strstr(r.err, spread));
     tu_run_free(&r);
@@ -461,8 +463,9 @@ START_TEST(test_aws_sigv4_through_override)
     for (int i = 0; i < 2; i++) {
         char name[32];
 
-        snprintf(text, sizeof(text), "[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
-                 id[i], key[i]);
+        snprintf(text, sizeof(text),
+                 "[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n", id[i],
+                 key[i]);
         snprintf(name, sizeof(name), "p%d/credentials", i);
         free(tu_write_text(dir, name, text));
     }
@@ -483,6 +486,13 @@ START_TEST(test_aws_sigv4_through_override)
     }
     ck_assert_int_eq(tu_fake_count(f, "Action=GetCallerIdentity"), 2);
     ck_assert_int_eq(tu_fake_count(f, "/sts/aws4_request"), 2);
+    tu_run_free(&r);
+    /* --results skipped keeps only what was not checked. */
+    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--results", "skipped", dir,
+               NULL);
+    ck_assert_int_eq(r.status, 0);
+    assert_json_lines(r.out, 2);
+    ck_assert_uint_eq(tu_count(r.out, "\"detector\":\"aws-secret-access-key\""), 2);
     tu_run_free(&r);
     tu_rmtree(dir);
     free(dir);
@@ -544,7 +554,8 @@ static ssize_t read_some(int fd, char *buf, size_t cap, size_t *len, double time
 
 enum { HANGERS = 4, HANG_COPIES = 2 };
 
-START_TEST(test_sigint_while_verifications_hang)
+/* Sends sig to rootle while verifications hang and checks what it leaves. */
+static void interrupt_while_hanging(int sig)
 {
     static char out[1 << 16], err[1 << 16];
     tu_fake *f = serve();
@@ -577,7 +588,7 @@ START_TEST(test_sigint_while_verifications_hang)
     ck_assert_int_eq(tu_fake_wait(f, "rootleFAKEHANG", HANGERS), HANGERS);
     while (strstr(out, valid) == NULL || strchr(strstr(out, valid), '\n') == NULL)
         ck_assert_msg(read_some(outfd, out, sizeof(out), &len, 30) > 0, "no valid finding");
-    ck_assert_int_eq(kill(pid, SIGINT), 0);
+    ck_assert_int_eq(kill(pid, sig), 0);
     t0 = now_s();
     while (read_some(outfd, out, sizeof(out), &len, 10) > 0)
         ;
@@ -608,6 +619,17 @@ START_TEST(test_sigint_while_verifications_hang)
     tu_rmtree(dir);
     free(dir);
     tu_fake_stop(f);
+}
+
+START_TEST(test_sigint_while_verifications_hang)
+{
+    interrupt_while_hanging(SIGINT);
+}
+END_TEST
+
+START_TEST(test_sigterm_while_verifications_hang)
+{
+    interrupt_while_hanging(SIGTERM);
 }
 END_TEST
 
@@ -885,6 +907,7 @@ static Suite *cli_verify_suite(void)
     tcase_add_test(tc, test_cache_one_request_per_credential);
     tcase_add_test(tc, test_aws_sigv4_through_override);
     tcase_add_test(tc, test_sigint_while_verifications_hang);
+    tcase_add_test(tc, test_sigterm_while_verifications_hang);
     tcase_add_test(tc, test_no_secret_on_stderr);
     tcase_add_test(tc, test_custom_rule_private_endpoint_refused);
     tcase_add_test(tc, test_custom_rule_unsafe_verifies);
