@@ -266,7 +266,7 @@ int cli_parse_scan(int argc, char **argv, bool bench, cli_scan_opts *o)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+f:o:vh", scan_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:vh", scan_options, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (bench && strcmp(optarg, "json") == 0) {

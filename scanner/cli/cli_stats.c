@@ -23,6 +23,7 @@ void cli_print_stats(const sc_summary *s)
             "  bytes        %s\n"
             "  chunks       %llu\n"
             "  findings     %llu made, %llu reported (%llu verified), %llu suppressed\n"
+            "  requests     %llu to providers (verification)\n"
             "  wall time    %.3f s   cpu time %.3f s\n"
             "  throughput   %s/s   %.0f files/hour   %.0f chunks/hour   %.0f items/hour\n",
             (unsigned long long)s->files, (unsigned long long)s->skipped_binary,
@@ -30,7 +31,8 @@ void cli_print_stats(const sc_summary *s)
             (unsigned long long)s->skipped_excluded, (unsigned long long)s->scan_errors, bytes,
             (unsigned long long)s->chunks, (unsigned long long)s->findings,
             (unsigned long long)s->reported, (unsigned long long)s->reported_verified,
-            (unsigned long long)s->suppressed, secs, (double)s->cpu_ns / 1e9, rate,
+            (unsigned long long)s->suppressed, (unsigned long long)s->verifications,
+            secs, (double)s->cpu_ns / 1e9, rate,
             per_hour(s->files, secs), per_hour(s->chunks, secs),
             per_hour(s->files + s->chunks, secs));
     fprintf(stderr, "  %-8s %7s %7s %10s %10s %10s %10s %6s\n", "stage", "workers", "buffer",
