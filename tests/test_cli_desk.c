@@ -320,6 +320,7 @@ START_TEST(test_bench_json_and_repeat)
         "assert o['bottleneck'] in names\n"
         "slow={r['id']:r for r in o['slowest_rules']}\n"
         "assert slow['github-pat-classic']['matches']==3, slow\n"
+        "assert all(r['hits']>0 or r['ms_per_run']>0 for r in o['slowest_rules']), slow\n"
         "print('ok')\n";
     tree t;
     tu_run r, p;

@@ -151,6 +151,17 @@ int cli_cmd_bench(int argc, char **argv)
             median = i;
     }
     nslow = det_ruleset_slowest(rs, slow, SLOWEST);
+    /* Rules the input never triggered cost nothing; listing them would
+     * only pad the table with zeros. */
+    {
+        size_t kept = 0;
+
+        for (size_t i = 0; i < nslow; i++) {
+            if (slow[i].ns > 0 || slow[i].hits > 0)
+                slow[kept++] = slow[i];
+        }
+        nslow = kept;
+    }
     if (o.bench_json)
         report_json(&runs[median], walls, o.repeat, slow, nslow);
     else
