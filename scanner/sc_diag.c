@@ -103,22 +103,21 @@ void sc_diag_status(sc_diag *d, const char *line)
 
 int sc_diag_write(sc_diag *d, int fd, const void *data, size_t len)
 {
-    bool redraw;
     int err;
 
     pthread_mutex_lock(&d->lock);
     /* Output to a file or a pipe cannot meet the status line; only a
-     * terminal shared with stderr can. */
-    redraw = d->status != NULL && isatty(fd);
-    if (redraw) {
-        clear_status_locked(d);
-        fflush(d->stream);
+     * terminal shared with stderr can. Only then is the lock held across
+     * the write, so a slow reader of a pipe never holds up diagnostics. */
+    if (d->status == NULL || !isatty(fd)) {
+        pthread_mutex_unlock(&d->lock);
+        return sc_write_all(fd, data, len);
     }
+    clear_status_locked(d);
+    fflush(d->stream);
     err = sc_write_all(fd, data, len);
-    if (redraw) {
-        fputs(d->status, d->stream);
-        fflush(d->stream);
-    }
+    fputs(d->status, d->stream);
+    fflush(d->stream);
     pthread_mutex_unlock(&d->lock);
     return err;
 }
