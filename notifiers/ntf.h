@@ -31,4 +31,13 @@ void ntf_free(ntf_notifier *n);     /* Accepts NULL. */
 /* The plugin for the engine; n must outlive the scan. */
 sc_notifier ntf_plugin(ntf_notifier *n);
 
+/* Appends s (len bytes) so that it is safe to show on a terminal and keeps
+ * the output valid UTF-8: control characters (C0, DEL, C1) become \n, \r,
+ * \t or \xNN / \uNNNN escapes, and bytes that are not valid UTF-8 become
+ * \xNN. A file name can then neither move the cursor nor recolour the
+ * screen. */
+void ntf_put_display(sc_buf *b, const char *s, size_t len);
+void ntf_put_display_cstr(sc_buf *b, const char *s);
+
+
 #endif

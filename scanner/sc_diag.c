@@ -1,10 +1,12 @@
 /* sc_diag.c: serialised stderr reporting with a redrawable status line. */
 #include "scanner/sc_diag.h"
+#include "scanner/sc_outfile.h"
 
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct sc_diag {
     pthread_mutex_t lock;
@@ -97,4 +99,25 @@ void sc_diag_status(sc_diag *d, const char *line)
         fputs(d->status, d->stream);
     fflush(d->stream);
     pthread_mutex_unlock(&d->lock);
+}
+
+int sc_diag_write(sc_diag *d, int fd, const void *data, size_t len)
+{
+    int err;
+
+    pthread_mutex_lock(&d->lock);
+    /* Output to a file or a pipe cannot meet the status line; only a
+     * terminal shared with stderr can. Only then is the lock held across
+     * the write, so a slow reader of a pipe never holds up diagnostics. */
+    if (d->status == NULL || !isatty(fd)) {
+        pthread_mutex_unlock(&d->lock);
+        return sc_write_all(fd, data, len);
+    }
+    clear_status_locked(d);
+    fflush(d->stream);
+    err = sc_write_all(fd, data, len);
+    fputs(d->status, d->stream);
+    fflush(d->stream);
+    pthread_mutex_unlock(&d->lock);
+    return err;
 }

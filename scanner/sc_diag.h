@@ -11,6 +11,7 @@
 #define SC_DIAG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 typedef struct sc_diag sc_diag;
@@ -34,5 +35,12 @@ void sc_diag_info(sc_diag *d, const char *path, const char *fmt, ...)
 /* Replaces the one-line status (progress) shown at the bottom of the
  * stream; NULL clears it. The caller decides whether the stream is a TTY. */
 void sc_diag_status(sc_diag *d, const char *line);
+
+/* Writes len bytes of report output to fd (standard output, usually). When
+ * a status line is shown and fd is a terminal, the line is cleared first
+ * and drawn again after, so findings printed to the terminal that shows
+ * the progress line never run into it. Returns 0 or an errno value, like
+ * sc_write_all. */
+int sc_diag_write(sc_diag *d, int fd, const void *data, size_t len);
 
 #endif

@@ -179,7 +179,10 @@ static void write_direct(sc_engine *e, sc_buf *b)
 
     if (b->len == 0 || atomic_load(&e->env.output_failed))
         return;
-    err = sc_write_all(e->cfg.out_fd, b->data, b->len);
+    /* Through diag, like the writer: the summary must not run into the
+     * progress line either. */
+    err = e->cfg.diag != NULL ? sc_diag_write(e->cfg.diag, e->cfg.out_fd, b->data, b->len)
+                              : sc_write_all(e->cfg.out_fd, b->data, b->len);
     if (err != 0) {
         atomic_store(&e->env.output_errno, err);
         atomic_store(&e->env.output_failed, true);

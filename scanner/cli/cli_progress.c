@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "scanner/sc_buf.h"
+
 #define REFRESH_MS 100
 
 struct cli_progress {
@@ -38,12 +40,30 @@ void cli_format_bytes(double n, char *buf, size_t len)
     snprintf(buf, len, u == 0 ? "%.0f %s" : "%.1f %s", n, units[u]);
 }
 
+/* The end of path, made safe for the terminal: a file name may hold a
+ * newline or an escape sequence, which would break or recolour the line.
+ * Keeps at most max bytes of the escaped path, starting on a character. */
+static void display_tail(const char *path, char *out, size_t outlen, size_t max)
+{
+    sc_buf b = SC_BUF_INIT;
+    const char *tail;
+
+    ntf_put_display_cstr(&b, path);
+    tail = b.data != NULL ? b.data : "";
+    if (b.len > max) {
+        tail = b.data + b.len - max;
+        while ((*(const unsigned char *)tail & 0xC0) == 0x80)
+            tail++;
+    }
+    snprintf(out, outlen, "%s%s", b.len > max ? "…" : "", tail);
+    sc_buf_free(&b);
+}
+
 static void draw(cli_progress *p)
 {
     sc_summary s;
-    char path[512], bytes[32], rate[32], line[768];
+    char path[512], shown[160], bytes[32], rate[32], line[768];
     double secs;
-    size_t plen;
 
     sc_engine_progress(p->engine, &s, path, sizeof(path));
     secs = (double)s.wall_ns / 1e9;
@@ -51,10 +71,9 @@ static void draw(cli_progress *p)
     cli_format_bytes(secs > 0 ? (double)s.bytes / secs : 0, rate, sizeof(rate));
     /* Keep the line short enough not to wrap on an 80-column terminal:
      * show the end of a long path, which is the part that changes. */
-    plen = strlen(path);
-    snprintf(line, sizeof(line), "%llu files, %s, %s/s, %llu findings  %s%s",
-             (unsigned long long)s.files, bytes, rate, (unsigned long long)s.findings,
-             plen > 32 ? "…" : "", plen > 32 ? path + plen - 32 : path);
+    display_tail(path, shown, sizeof(shown), 32);
+    snprintf(line, sizeof(line), "%llu files, %s, %s/s, %llu findings  %s",
+             (unsigned long long)s.files, bytes, rate, (unsigned long long)s.findings, shown);
     sc_diag_status(p->diag, line);
 }
 
