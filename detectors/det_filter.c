@@ -108,6 +108,24 @@ static bool has_typed_run(const unsigned char *p, size_t n)
     return false;
 }
 
+/* A format field where a value will go: Python's "{self.password}" or
+ * "{0}", C#'s "{Password}". A key block or JSON object opens with '{' too,
+ * but is never a bare name between braces. */
+static bool is_format_field(const unsigned char *p, size_t n)
+{
+    size_t i = 1;
+
+    if (n < 3 || p[0] != '{')
+        return false;
+    while (i < n && (isalnum(p[i]) || p[i] == '_' || p[i] == '.'))
+        i++;
+    /* "{name}" or "{name!r}" / "{name:>10}" with a conversion or spec. */
+    if (i < n && (p[i] == '!' || p[i] == ':'))
+        while (i < n && p[i] != '}' && !isspace(p[i]))
+            i++;
+    return i > 1 && i < n && p[i] == '}';
+}
+
 static bool is_placeholder(const unsigned char *buf, size_t len, size_t s, size_t e)
 {
     const unsigned char *p = buf + s;
@@ -123,6 +141,8 @@ static bool is_placeholder(const unsigned char *buf, size_t len, size_t s, size_
     if (s > 1 && buf[s - 1] == '{' && buf[s - 2] == '$')
         return true;
     if (p[0] == '<' && p[n - 1] == '>')
+        return true;
+    if (is_format_field(p, n))
         return true;
     if (s > 0 && buf[s - 1] == '<' && e < len && buf[e] == '>')
         return true;
@@ -265,7 +285,8 @@ static bool generic_reject(const unsigned char *buf, size_t len, size_t s, size_
      * value must not be code. A generic match that follows no assignment
      * (a Bearer header) has neither. */
     if (det_find_assignment(buf, len, s, e, &a))
-        return !det_key_names_credential(buf, &a) || det_value_is_code(buf, len, s, e, &a);
+        return !det_key_names_credential(buf, &a) || det_value_is_code(buf, len, s, e, &a) ||
+               det_weak_password(p, n);
     return false;
 }
 
