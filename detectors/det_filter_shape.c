@@ -178,9 +178,8 @@ static bool cred_word(const char *w)
         if (strlen(w) > strlen(cred_suffixes[i]) && ends_with(w, cred_suffixes[i]))
             return true;
     }
-    /* "SECRETKEY", "secretaccesskey": written as one word. */
-    return strncmp(w, "secret", 6) == 0 &&
-           (strcmp(w + 6, "key") == 0 || strcmp(w + 6, "accesskey") == 0);
+    /* "SECRETKEY" written as one word. */
+    return strcmp(w, "secretkey") == 0;
 }
 
 bool det_key_names_credential(const unsigned char *buf, const det_assign *a)
@@ -603,7 +602,7 @@ static bool wordlike(const unsigned char *v, size_t n)
 
 bool det_weak_password(const unsigned char *p, size_t n)
 {
-    unsigned char v[WEAK_MAX];
+    unsigned char v[WEAK_MAX] = { 0 };
     char letters[WEAK_MAX + 1];
     size_t vn, ln;
 

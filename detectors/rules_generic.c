@@ -62,7 +62,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "Secret assigned in code or configuration (high-entropy value)",
         .url = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
         .keywords = {"secret"},
-        .pattern = "(?i:[a-z0-9_.\\-]{0,30}secret(?:[_.\\-]?(?:access[_.\\-]?)?key)?(?![a-z])[a-z0-9_\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}(?:[\\\"'](?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128}[\\\"'])|(?![&*\\\"'])(?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12}))(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])(?:[A-Za-z0-9_\\-+/=.!@#%^*~]|&(?![A-Za-z0-9_.\\-]{1,40}=)){12,128})(?:[\\s\\\"'`&]|$)",
+        .pattern = "(?i:[a-z0-9_.\\-]{0,30}secret(?:[_.\\-]?key)?(?![a-z])[a-z0-9_\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}(?:[\\\"'](?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128}[\\\"'])|(?![&*\\\"'])(?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12}))(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])(?:[A-Za-z0-9_\\-+/=.!@#%^*~]|&(?![A-Za-z0-9_.\\-]{1,40}=)){12,128})(?:[\\s\\\"'`&]|$)",
         .min_entropy = 3.5,
         .flags = DET_GENERIC,
         .true_examples = {

@@ -89,7 +89,7 @@ static const genuine genuines[] = {
     { "generic-secret", "  client_secret: 4fRootle" "FAKEq9Zx2Lw\n", "4fRootle" "FAKEq9Zx2Lw" },
     { "generic-secret", "SECRET_KEY=k2Zq!rootle" "FAKE9vPx\n", "k2Zq!rootle" "FAKE9vPx" },
     { "generic-token", "auth_token: \"7Qxrootle" "FAKEp2ZvL9\"\n", "7Qxrootle" "FAKEp2ZvL9" },
-    { "netrc-password", "machine git.rootle.invalid login ci password Zq8-rootle" "FAKE-v7Kp2Lw9\n",
+    { "netrc-password", "machine git.rootle.invalid login ci password Zq" "8-rootleFAKE-v7Kp2Lw9\n",
       "Zq8-rootle" "FAKE-v7Kp2Lw9" },
     { "http-basic-auth-url", "git clone https://ci:R7f-rootle" "FAKE-q2Zx9Kp@git.rootle.invalid/o/r\n",
       "R7f-rootle" "FAKE-q2Zx9Kp" },
