@@ -3,7 +3,8 @@
  *
  * The checks are ordered cheapest first. Each one looks only at the
  * candidate secret and a few bytes of context on its own line, so their cost
- * is bounded by the secret's length and never by the chunk's.
+ * is bounded by the secret's length and never by the chunk's. What code,
+ * keys and words look like is in det_filter_shape.c.
  */
 #include "detectors/det_internal.h"
 
@@ -107,6 +108,24 @@ static bool has_typed_run(const unsigned char *p, size_t n)
     return false;
 }
 
+/* A format field where a value will go: Python's "{self.password}" or
+ * "{0}", C#'s "{Password}". A key block or JSON object opens with '{' too,
+ * but is never a bare name between braces. */
+static bool is_format_field(const unsigned char *p, size_t n)
+{
+    size_t i = 1;
+
+    if (n < 3 || p[0] != '{')
+        return false;
+    while (i < n && (isalnum(p[i]) || p[i] == '_' || p[i] == '.'))
+        i++;
+    /* "{name}" or "{name!r}" / "{name:>10}" with a conversion or spec. */
+    if (i < n && (p[i] == '!' || p[i] == ':'))
+        while (i < n && p[i] != '}' && !isspace(p[i]))
+            i++;
+    return i > 1 && i < n && p[i] == '}';
+}
+
 static bool is_placeholder(const unsigned char *buf, size_t len, size_t s, size_t e)
 {
     const unsigned char *p = buf + s;
@@ -122,6 +141,8 @@ static bool is_placeholder(const unsigned char *buf, size_t len, size_t s, size_
     if (s > 1 && buf[s - 1] == '{' && buf[s - 2] == '$')
         return true;
     if (p[0] == '<' && p[n - 1] == '>')
+        return true;
+    if (is_format_field(p, n))
         return true;
     if (s > 0 && buf[s - 1] == '<' && e < len && buf[e] == '>')
         return true;
@@ -250,15 +271,23 @@ static bool is_plain_word(const unsigned char *p, size_t n)
     return all_in(p, n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-");
 }
 
-static bool generic_reject(const unsigned char *buf, size_t s, size_t e)
+static bool generic_reject(const unsigned char *buf, size_t len, size_t s, size_t e)
 {
     const unsigned char *p = buf + s;
     size_t n = e - s;
+    det_assign a;
 
     if (is_hex(p, n) && (n == 32 || n == 40 || n == 56 || n == 64 || n == 96 || n == 128))
         return true;
-    return is_uuid(p, n) || is_integrity(buf, s, e) || is_path_or_url(p, n) ||
-           is_plain_word(p, n);
+    if (is_uuid(p, n) || is_integrity(buf, s, e) || is_path_or_url(p, n) || is_plain_word(p, n))
+        return true;
+    /* The value of an assignment: the key must name a credential, and the
+     * value must not be code. A generic match that follows no assignment
+     * (a Bearer header) has neither. */
+    if (det_find_assignment(buf, len, s, e, &a))
+        return !det_key_names_credential(buf, &a) || det_value_is_code(buf, len, s, e, &a) ||
+               det_weak_password(p, n);
+    return false;
 }
 
 bool det_filter_reject(const det_crule *r, pcre2_match_data *md, const unsigned char *buf,
@@ -285,7 +314,15 @@ bool det_filter_reject(const det_crule *r, pcre2_match_data *md, const unsigned 
     }
     if (is_regex_text(buf, len, s, e))
         return true;
-    if ((r->def.flags & DET_GENERIC) && generic_reject(buf, s, e))
+    /* No rule's secret is a type name or a literal keyword ("password
+     * string" in a Go struct, "password: null"). */
+    if (det_keyword_value(p, n))
+        return true;
+    /* A password that is a word, an e-mail address or a test password is
+     * what tests and documentation write, whatever the rule. */
+    if (det_password_slot(buf, len, s, e) && det_weak_password(p, n))
+        return true;
+    if ((r->def.flags & DET_GENERIC) && generic_reject(buf, len, s, e))
         return true;
     return false;
 }

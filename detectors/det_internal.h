@@ -131,4 +131,38 @@ bool det_filter_reject(const det_crule *r, pcre2_match_data *md, const unsigned 
 const unsigned char *det_memcasemem(const unsigned char *hay, size_t n, const char *needle,
                                     size_t nlen);
 
+/* --- det_filter_shape.c --- */
+/* The assignment whose value a candidate is: `key = value`, `key: value`,
+ * `"key": "value"`, `key := value`, `key => value`. */
+typedef struct det_assign {
+    size_t key_start, key_end;  /* The key (its dotted path), in the buffer. */
+    size_t last_start;          /* Start of the key's last segment (after '.', '->', '::'). */
+    bool quoted;                /* The value is a whole string literal. */
+    bool colon_eq;              /* Go's `:=`: the value is an expression. */
+} det_assign;
+
+/* Finds the assignment that ends where the candidate buf[s, e) starts;
+ * false if none does (the candidate follows something else). */
+bool det_find_assignment(const unsigned char *buf, size_t len, size_t s, size_t e,
+                         det_assign *a);
+/* True if the key's last segment names a credential as a word (`db_password`,
+ * `clientSecret`, `apiKey`, `OAUTH_TOKEN`) and nothing after that word says
+ * the key describes it (`secret_length`, `password_hash`). */
+bool det_key_names_credential(const unsigned char *buf, const det_assign *a);
+/* True if the value buf[s, e) of assignment a is code: an unquoted
+ * identifier, address, member access or expression, or a string literal
+ * that is only a name made of words. */
+bool det_value_is_code(const unsigned char *buf, size_t len, size_t s, size_t e,
+                       const det_assign *a);
+/* True if buf[s, e) sits where a password goes: a URL's userinfo, or the
+ * value of a key named password, passwd, pwd, pass or passphrase. */
+bool det_password_slot(const unsigned char *buf, size_t len, size_t s, size_t e);
+/* True if the password p[0, n), percent escapes undone, is a type name or
+ * literal keyword, an e-mail address, a well-known test password, or words
+ * with little entropy. */
+bool det_weak_password(const unsigned char *p, size_t n);
+/* True if p[0, n) is a type name or literal keyword (string, int, null,
+ * None, nil, true, undefined, ...), case-insensitively. */
+bool det_keyword_value(const unsigned char *p, size_t n);
+
 #endif

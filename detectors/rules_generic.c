@@ -17,8 +17,8 @@ const det_rule_def det_rules_generic[] = {
         .description = "Password in a URL (scheme://user:password@host) for schemes without a dedicated rule",
         .url = "https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1",
         .keywords = {"://"},
-        .pattern = "\\b(?!(?:https?|postgres(?:ql)?|mysqlx?|mongodb(?:\\+srv)?|rediss?|amqps?|snowflake)://)[a-zA-Z][a-zA-Z0-9+.\\-]{1,20}://[^\\s:@/\\\"'<>]{1,64}:(?<secret>[^\\s:@/\\\"'<>]{6,128})@[A-Za-z0-9.\\-]{1,253}",
-        .min_entropy = 2.8,
+        .pattern = "\\b(?!(?:https?|postgres(?:ql)?|mysqlx?|mongodb(?:\\+srv)?|rediss?|amqps?|snowflake)://)[a-zA-Z][a-zA-Z0-9+.\\-]{1,20}://[A-Za-z0-9\\-._~%!$&()*+,;=]{1,64}:(?<secret>[A-Za-z0-9\\-._~%!$&()*+,;=]{6,128})@[A-Za-z0-9.\\-]{1,253}",
+        .min_entropy = 3.0,
         .flags = 0,
         .true_examples = {
             "FTP_URL=ftp://deploy:dF" "rootle" "FAKE6fvB@files.rootle.invalid/upload",
@@ -37,21 +37,24 @@ const det_rule_def det_rules_generic[] = {
         .description = "Password assigned in code or configuration (high-entropy value)",
         .url = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
         .keywords = {"password", "passwd", "pwd"},
-        .pattern = "(?i:[a-z0-9_.\\-]{0,30}(?:password|passwd|pwd)[a-z0-9_.\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128})(?:[\\s\\\"'`;,)]|$)",
+        .pattern = "(?i:[a-z0-9_.\\-]{0,30}(?:password|passwd|pwd)(?![a-z])[a-z0-9_\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}(?:[\\\"'](?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{8,128}[\\\"'])|(?![&*\\\"'])(?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12}))(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])(?:[A-Za-z0-9_\\-+/=.!@#%^*~]|&(?![A-Za-z0-9_.\\-]{1,40}=)){8,128})(?:[\\s\\\"'`&]|$)",
         .min_entropy = 3.0,
         .flags = DET_GENERIC,
         .true_examples = {
             "DB_PASSWORD=ir" "ootleFAK" "E6WMhw-Yj7",
             "  \"password\": \"ur" "ootleFAKEhys" "8BsNXoNoKwQzt4\",",
             "smtp_password: 9V" "SIUroo" "tleFAKEp",
+            "mail.smtp.password = \"FAK" "Er7!q2z\"",
         },
         .false_examples = {
             "DB_PASSWORD=${DB_PASSWORD}",
             "DB_PASSWORD=f3" "2efdfadd684dd0155c702343d86d5e" "44d39ab813fc9045"
             "62e62bd9a4b044f4",
-            "password = settings.DB_PASSWORD",
-            "DB_PASSWORD=aaaaaaaaaaaa1",
-            "  \"password\": \"e9e7caa1-2485-5a83-45ac-2bc8e0e5f876\",",
+            /* C from the Linux kernel: "pwd" inside another word, an address,
+             * and a key whose last segment is not the password. */
+            "\t.gpio_pwdown\t\t= GPIO_E7XX_IR_OFF,",
+            "\t.pwd = &acme_fu540_prci_corepll_data,",
+            "\tauth_tok->token.password.hash_algo = PGP_DIGEST_ALGO_SHA512;",
         },
     },
     {
@@ -59,7 +62,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "Secret assigned in code or configuration (high-entropy value)",
         .url = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
         .keywords = {"secret"},
-        .pattern = "(?i:[a-z0-9_.\\-]{0,30}secret[a-z0-9_.\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128})(?:[\\s\\\"'`;,)]|$)",
+        .pattern = "(?i:[a-z0-9_.\\-]{0,30}secret(?:[_.\\-]?key)?(?![a-z])[a-z0-9_\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}(?:[\\\"'](?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128}[\\\"'])|(?![&*\\\"'])(?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12}))(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])(?:[A-Za-z0-9_\\-+/=.!@#%^*~]|&(?![A-Za-z0-9_.\\-]{1,40}=)){12,128})(?:[\\s\\\"'`&]|$)",
         .min_entropy = 3.5,
         .flags = DET_GENERIC,
         .true_examples = {
@@ -71,9 +74,10 @@ const det_rule_def det_rules_generic[] = {
             "CLIENT_SECRET=${CLIENT_SECRET}",
             "CLIENT_SECRET=1c" "40a4d034ab4893bb7f96c31b58e41e" "d15081841ffa4aee"
             "f7f534d9e5c98703",
-            "client_secret = settings.CLIENT_SECRET",
-            "CLIENT_SECRET=aaaaaaaaaaaa1",
-            "  \"client_secret\": \"58e073f6-ba0b-03f7-2580-316e336e088d\",",
+            /* C from the Linux kernel: function names and a length. */
+            "\t.compute_shared_secret\t= curve25519_compute_value,",
+            "\t.set_secret = hpre_curve25519_set_secret,",
+            "\tboot_conn->chap.target_secret_length = QL4_CHAP_MAX_SECRET_LEN;",
         },
     },
     {
@@ -81,7 +85,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "API key assigned in code or configuration (high-entropy value)",
         .url = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
         .keywords = {"api_key", "apikey", "api-key", "api.key"},
-        .pattern = "(?i:[a-z0-9_.\\-]{0,30}api[_.\\-]?key[a-z0-9_.\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128})(?:[\\s\\\"'`;,)]|$)",
+        .pattern = "(?i:[a-z0-9_.\\-]{0,30}api[_.\\-]?key(?![a-z])[a-z0-9_\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}(?:[\\\"'](?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128}[\\\"'])|(?![&*\\\"'])(?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12}))(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])(?:[A-Za-z0-9_\\-+/=.!@#%^*~]|&(?![A-Za-z0-9_.\\-]{1,40}=)){12,128})(?:[\\s\\\"'`&]|$)",
         .min_entropy = 3.5,
         .flags = DET_GENERIC,
         .true_examples = {
@@ -103,7 +107,7 @@ const det_rule_def det_rules_generic[] = {
         .description = "Access or auth token assigned in code or configuration (high-entropy value)",
         .url = "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
         .keywords = {"access", "auth", "api", "bearer", "refresh", "session"},
-        .pattern = "(?i:[a-z0-9_.\\-]{0,30}(?:access|auth|api|bearer|refresh|session)[_.\\-]?token[a-z0-9_.\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}[\\\"']?(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128})(?:[\\s\\\"'`;,)]|$)",
+        .pattern = "(?i:[a-z0-9_.\\-]{0,30}(?:access|auth|api|bearer|refresh|session)[_.\\-]?token(?![a-z])[a-z0-9_\\-]{0,10})[\\\"']?\\s{0,5}(?::=|=>|[:=])\\s{0,5}(?:[\\\"'](?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12,128}[\\\"'])|(?![&*\\\"'])(?=[A-Za-z0-9_\\-+/=.!@#%^&*~]{12}))(?<secret>(?=[^\\s\\\"'`;,]{0,127}[0-9])(?=[^\\s\\\"'`;,]{0,127}[A-Za-z])(?:[A-Za-z0-9_\\-+/=.!@#%^*~]|&(?![A-Za-z0-9_.\\-]{1,40}=)){12,128})(?:[\\s\\\"'`&]|$)",
         .min_entropy = 3.5,
         .flags = DET_GENERIC,
         .true_examples = {
@@ -125,8 +129,8 @@ const det_rule_def det_rules_generic[] = {
         .description = "Password in an http(s) URL (https://user:password@host)",
         .url = "https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1",
         .keywords = {"http"},
-        .pattern = "[^\\n](?i:https?)://[^\\s:@/\\\"'<>]{1,64}:(?<secret>[^\\s:@/\\\"'<>]{6,128})@[A-Za-z0-9.\\-]{1,253}",
-        .min_entropy = 2.8,
+        .pattern = "[^\\n](?i:https?)://[A-Za-z0-9\\-._~%!$&()*+,;=]{1,64}:(?<secret>[A-Za-z0-9\\-._~%!$&()*+,;=]{6,128})@[A-Za-z0-9.\\-]{1,253}",
+        .min_entropy = 3.0,
         .flags = 0,
         .true_examples = {
             "pip install --index-url https://ci:zr" "ootleFA"
@@ -138,6 +142,9 @@ const det_rule_def det_rules_generic[] = {
             "curl https://user:pass@host",
             "curl https://deploy:${REGISTRY_PASSWORD}@registry.rootle.invalid/",
             "url: https://rootle@registry.rootle.invalid/",
+            /* Go tests: plain words, and characters a URL cannot hold. */
+            "\turl := \"http://My%20User:My%20Pass@dummy.rootle.invalid/\"",
+            "\t_, err := Parse(\"http://user^:passwo^rd@foo.rootle.invalid/\")",
         },
     },
     {
@@ -145,8 +152,8 @@ const det_rule_def det_rules_generic[] = {
         .description = "Credential line of a .git-credentials file (https://user:token@host)",
         .url = "https://git-scm.com/docs/git-credential-store#_storage_format",
         .keywords = {"http"},
-        .pattern = "^(?i:https?)://[^\\s:@/\\\"'<>]{1,64}:(?<secret>[^\\s:@/\\\"'<>]{6,256})@[A-Za-z0-9.\\-]{1,253}",
-        .min_entropy = 2.8,
+        .pattern = "^(?i:https?)://[A-Za-z0-9\\-._~%]{1,64}:(?<secret>[A-Za-z0-9\\-._~%]{6,256})@[A-Za-z0-9.\\-]{1,253}",
+        .min_entropy = 3.0,
         .flags = DET_MULTILINE,
         .true_examples = {
             "https://rootle:yk" "rootleFAKE" "pcAiSoR8fBZK@git.rootle.invalid\n",
@@ -158,6 +165,8 @@ const det_rule_def det_rules_generic[] = {
             "https://rootle@git.rootle.invalid\n",
             "https://rootle:xxxxxxxxxxxx@git.rootle.invalid\n",
             "https://rootle:aaaaaaaaaaaa@git.rootle.invalid\n",
+            /* git stores userinfo percent-encoded: '?' cannot appear. */
+            "http://?am:pa?sword@git.rootle.invalid\n",
         },
     },
     {
@@ -223,8 +232,8 @@ const det_rule_def det_rules_generic[] = {
         .description = "Password in a .netrc file (machine ... login ... password ...)",
         .url = "https://www.gnu.org/software/inetutils/manual/html_node/The-_002enetrc-file.html",
         .keywords = {"machine", "default"},
-        .pattern = "\\b(?:machine\\s{1,10}[^\\s]{1,253}|default)\\s{1,10}login\\s{1,10}[^\\s]{1,128}\\s{1,10}password\\s{1,10}(?<secret>[^\\s]{4,256})",
-        .min_entropy = 2.5,
+        .pattern = "\\b(?:machine\\s{1,10}[^\\s]{1,253}|default)\\s{1,10}login\\s{1,10}[^\\s]{1,128}\\s{1,10}password\\s{1,10}(?<secret>(?![^\\s@]{1,64}@[A-Za-z0-9.\\-]{1,253}\\.[A-Za-z]{2,24}(?:\\s|$))[^\\s]{4,256})",
+        .min_entropy = 3.0,
         .flags = 0,
         .true_examples = {
             "machine api.rootle.invalid login deploy password zF" "rootleFA" "KEW-Gm7z4J",
@@ -235,6 +244,10 @@ const det_rule_def det_rules_generic[] = {
             "machine api.rootle.invalid login deploy",
             "machine api.rootle.invalid login deploy password ${NETRC_PASSWORD}",
             "machine api.rootle.invalid login deploy password aaaa",
+            /* Go: a struct's field types, and an anonymous-login e-mail. */
+            "type netrcLine struct {\n\tmachine  string\n\tlogin    string\n"
+            "\tpassword string\n}",
+            "default\nlogin anonymous\npassword gopher@golang.rootle.invalid\n",
         },
     },
     {
