@@ -66,6 +66,11 @@ bool det_utf16_find(const unsigned char *p, size_t len, size_t limit, det_spanve
         } else {
             i = zi + 1;
         }
+        /* A run found by walking back from the NUL can end at or before
+         * it (a big-endian run whose next unit is not text); the search
+         * must still move past this NUL, or it would find it forever. */
+        if (i <= zi)
+            i = zi + 1;
     }
     return true;
 }
