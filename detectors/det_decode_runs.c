@@ -31,6 +31,16 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The scan loop is compiled once per way of classifying bytes (see
+ * det_runs_find_impl), with everything it calls inlined into it, so that
+ * the vector code sits in the loop and no call or choice is made per
+ * block. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RUNS_INLINE static inline __attribute__((always_inline))
+#else
+#define RUNS_INLINE static inline
+#endif
+
 enum {
     RC_ALPHA = 1u << 0,     /* In the union alphabet. */
     RC_LOWER = 1u << 1,
@@ -82,7 +92,7 @@ static uint64_t members_table(const unsigned char *p, size_t n)
 /* Letters ((x | 0x20) in a-z), digits and the four specials. A range test
  * moves the range to the bottom of the signed bytes, where one signed
  * compare tests it. */
-static uint64_t members_sse2(const unsigned char *p)
+static inline uint64_t members_sse2(const unsigned char *p)
 {
     uint64_t m = 0;
 
@@ -107,7 +117,7 @@ static uint64_t members_sse2(const unsigned char *p)
  * of five sets (h 2: B D F; 3: 0-9; 4 and 6: 1-F; 5: 0-A F; 7: 0-A). The
  * high-nibble table gives h's set as a bit, the low-nibble table the sets
  * holding l; a byte is a member if the two share a bit. */
-__attribute__((target("avx2"))) static uint64_t members_avx2(const unsigned char *p)
+__attribute__((target("avx2"))) static inline uint64_t members_avx2(const unsigned char *p)
 {
     const __m256i lo_sets = _mm256_setr_epi8(26, 30, 30, 30, 30, 30, 30, 30, 30, 30, 28, 5, 4, 5,
                                              4, 13, 26, 30, 30, 30, 30, 30, 30, 30, 30, 30, 28, 5,
@@ -131,7 +141,7 @@ __attribute__((target("avx2"))) static uint64_t members_avx2(const unsigned char
 
 /* Membership of p[at, at + 64), clear past len, computed by impl (not
  * DET_RUNS_BEST). */
-static uint64_t block_members(const unsigned char *p, size_t len, size_t at, det_runs_impl impl)
+RUNS_INLINE uint64_t block_members(const unsigned char *p, size_t len, size_t at, det_runs_impl impl)
 {
     if (at >= len)
         return 0;
@@ -157,19 +167,15 @@ static inline uint64_t shr128(uint64_t lo, uint64_t hi, unsigned k)
 
 /* Bit i set if bytes i .. i + DET_BASE64_MIN - 1 of (hi:lo) are all
  * members: doubling windows 2, 4, 8, 16, then 16 + the rest. */
-static uint64_t long_starts(uint64_t lo, uint64_t hi)
+RUNS_INLINE uint64_t long_starts(uint64_t lo, uint64_t hi)
 {
-    const uint64_t nib = UINT64_C(0x1111111111111111);
-    uint64_t q = lo & lo >> 1, qh = hi & hi >> 1;
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    uint64_t gaps = ~lo;
 
-    /* Such a window holds four whole aligned groups of 4 bytes in a row
-     * (DET_BASE64_MIN >= 19), all among the first 80. Bit 4j of q (of qh)
-     * says group j of lo (of hi) is all members; without four in a row
-     * there is no window: the common case, cheaply. */
-    q = (q & q >> 2) & nib;
-    qh = (qh & qh >> 2) & nib;
-    if ((q & shr128(q, qh, 4) & shr128(q, qh, 8) & shr128(q, qh, 12)) == 0 &&
-        (qh & qh >> 4 & qh >> 8 & qh >> 12 & 1) == 0)
+    /* Such a window holds a whole aligned group of 8 bytes among the first
+     * 72 (DET_BASE64_MIN >= 15). If every group of lo has a non-member
+     * and so has hi's first, there is none: a common case, cheaply. */
+    if (((gaps - ones) & ~gaps & (ones * 0x80)) == 0 && (~hi & 0xFF) != 0)
         return 0;
     for (unsigned k = 1; k <= 8; k *= 2) {
         lo &= shr128(lo, hi, k);
@@ -178,7 +184,7 @@ static uint64_t long_starts(uint64_t lo, uint64_t hi)
     return lo & shr128(lo, hi, DET_BASE64_MIN - 16);
 }
 
-_Static_assert(DET_BASE64_MIN >= 19 && DET_BASE64_MIN <= 32, "long_starts assumes 19 <= MIN <= 32");
+_Static_assert(DET_BASE64_MIN > 16 && DET_BASE64_MIN <= 32, "long_starts assumes 16 < MIN <= 32");
 
 /* --- one run --- */
 
@@ -187,7 +193,7 @@ _Static_assert(DET_BASE64_MIN >= 19 && DET_BASE64_MIN <= 32, "long_starts assume
  * into the next one, and the high bit of each byte of the sum answers one
  * comparison for that byte; equality uses the exact zero-byte test. Bytes
  * past e count as '0', which has no class. */
-static unsigned run_classes(const unsigned char *p, size_t len, size_t s, size_t e)
+RUNS_INLINE unsigned run_classes(const unsigned char *p, size_t len, size_t s, size_t e)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80, low7 = ones * 0x7F;
     uint64_t lower = 0, upper = 0, std = 0, url = 0, nonhex = 0;
@@ -231,9 +237,40 @@ static unsigned run_classes(const unsigned char *p, size_t len, size_t s, size_t
     return m;
 }
 
+#if defined(RUNS_X86)
+/* The classes of q[from, to), to <= 32, with q holding at least 32 bytes:
+ * the same as run_classes, by compares. */
+__attribute__((target("avx2"))) static inline unsigned run_classes_avx2(const unsigned char *q,
+                                                                         unsigned from,
+                                                                         unsigned to)
+{
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
+    __m256i folded = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
+    __m256i lower = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                      _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - 'a'))));
+    __m256i upper = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                      _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - 'A'))));
+    __m256i nonhex = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 20)),
+                                       _mm256_add_epi8(folded, _mm256_set1_epi8((char)(0x80 - 'g'))));
+    __m256i std = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('+')),
+                                  _mm256_cmpeq_epi8(x, _mm256_set1_epi8('/')));
+    __m256i url = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')),
+                                  _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_')));
+    uint32_t sel = (to == 32 ? ~UINT32_C(0) : (UINT32_C(1) << to) - 1) & ~((UINT32_C(1) << from) - 1);
+    unsigned m = RC_ALPHA;
+
+    m |= ((uint32_t)_mm256_movemask_epi8(lower) & sel) ? RC_LOWER : 0;
+    m |= ((uint32_t)_mm256_movemask_epi8(upper) & sel) ? RC_UPPER : 0;
+    m |= ((uint32_t)_mm256_movemask_epi8(std) & sel) ? RC_STD : 0;
+    m |= ((uint32_t)_mm256_movemask_epi8(url) & sel) ? RC_URL : 0;
+    m |= ((uint32_t)_mm256_movemask_epi8(nonhex) & sel) ? RC_NONHEX : 0;
+    return m;
+}
+#endif
+
 /* The base64 kind of a run with classes m, or -1 if it is not worth
  * decoding as base64 (see the comment at the top). */
-static int base64_kind(unsigned m)
+RUNS_INLINE int base64_kind(unsigned m)
 {
     bool mixed = (m & RC_LOWER) && (m & RC_UPPER);
 
@@ -252,7 +289,7 @@ typedef struct window {
 } window;
 
 /* The end of the run of members that starts at s in the window. */
-static size_t run_end(const window *w, const unsigned char *p, size_t len, size_t s)
+RUNS_INLINE size_t run_end(const window *w, const unsigned char *p, size_t len, size_t s)
 {
     uint64_t after = ~shr128(w->m[0], w->m[1], (unsigned)(s - w->b));
 
@@ -269,13 +306,20 @@ static size_t run_end(const window *w, const unsigned char *p, size_t len, size_
 
 /* Offers the run that starts at s (at least DET_BASE64_MIN members) as
  * base64 and hex candidates; sets *next past it and its padding. */
-static bool offer_run(const window *w, const unsigned char *p, size_t len, size_t s,
+RUNS_INLINE bool offer_run(const window *w, const unsigned char *p, size_t len, size_t s,
                       size_t *next, det_spanvec *out)
 {
     /* A "0x" prefix is not part of the hex digits. */
     size_t skip = p[s] == '0' && (p[s + 1] | 0x20) == 'x' ? 2 : 0;
     size_t e = run_end(w, p, len, s), pe = e;
-    unsigned hm = run_classes(p, len, s + skip, e);
+    unsigned hm;
+
+#if defined(RUNS_X86)
+    if (w->impl == DET_RUNS_AVX2 && e - s <= 32 && len - s >= 32)
+        hm = run_classes_avx2(p + s, (unsigned)skip, (unsigned)(e - s));
+    else
+#endif
+        hm = run_classes(p, len, s + skip, e);
     unsigned m = hm | classes[p[s]] | classes[p[s + 1]];
     int kind = base64_kind(m);
 
@@ -290,27 +334,20 @@ static bool offer_run(const window *w, const unsigned char *p, size_t len, size_
     return true;
 }
 
-bool det_runs_find_impl(const unsigned char *p, size_t len, size_t limit, det_runs_impl impl,
-                        det_spanvec *out)
+/* The scan with impl fixed (not DET_RUNS_BEST). */
+RUNS_INLINE bool find_loop(const unsigned char *p, size_t len, size_t limit, det_runs_impl impl,
+                           det_spanvec *out)
 {
     /* Invariant: w.b == 0 or p[w.b - 1] is not a member, and every run of
      * DET_BASE64_MIN members that starts before w.b has been offered. */
     window w = { .b = 0, .impl = impl };
 
-    if (impl == DET_RUNS_BEST) {
-#if defined(RUNS_X86)
-        /* libgcc fills in the CPU model before main; this is one load. */
-        w.impl = __builtin_cpu_supports("avx2") ? DET_RUNS_AVX2 : DET_RUNS_SSE2;
-#else
-        w.impl = DET_RUNS_TABLE;
-#endif
-    }
-    w.m[0] = block_members(p, len, 0, w.impl);
+    w.m[0] = block_members(p, len, 0, impl);
     while (w.b < limit && w.b + DET_BASE64_MIN <= len) {
         size_t b = w.b, next = b + 64;
         uint64_t starts;
 
-        w.m[1] = block_members(p, len, b + 64, w.impl);
+        w.m[1] = block_members(p, len, b + 64, impl);
         starts = long_starts(w.m[0], w.m[1]);
         if (limit - b < 64)
             starts &= (UINT64_C(1) << (limit - b)) - 1;
@@ -328,13 +365,54 @@ bool det_runs_find_impl(const unsigned char *p, size_t len, size_t limit, det_ru
         }
         if (next > b + 64) {
             w.b = next;
-            w.m[0] = block_members(p, len, next, w.impl);
+            w.m[0] = block_members(p, len, next, impl);
         } else {
             w.b = b + 64;
             w.m[0] = w.m[1];
         }
     }
     return true;
+}
+
+#if defined(RUNS_X86)
+__attribute__((target("avx2"))) static bool find_avx2(const unsigned char *p, size_t len,
+                                                       size_t limit, det_spanvec *out)
+{
+    return find_loop(p, len, limit, DET_RUNS_AVX2, out);
+}
+
+static bool find_sse2(const unsigned char *p, size_t len, size_t limit, det_spanvec *out)
+{
+    return find_loop(p, len, limit, DET_RUNS_SSE2, out);
+}
+#endif
+
+static bool find_table(const unsigned char *p, size_t len, size_t limit, det_spanvec *out)
+{
+    return find_loop(p, len, limit, DET_RUNS_TABLE, out);
+}
+
+bool det_runs_find_impl(const unsigned char *p, size_t len, size_t limit, det_runs_impl impl,
+                        det_spanvec *out)
+{
+    if (impl == DET_RUNS_BEST) {
+#if defined(RUNS_X86)
+        /* libgcc fills in the CPU model before main; this is one load. */
+        impl = __builtin_cpu_supports("avx2") ? DET_RUNS_AVX2 : DET_RUNS_SSE2;
+#else
+        impl = DET_RUNS_TABLE;
+#endif
+    }
+    switch (impl) {
+#if defined(RUNS_X86)
+    case DET_RUNS_AVX2:
+        return find_avx2(p, len, limit, out);
+    case DET_RUNS_SSE2:
+        return find_sse2(p, len, limit, out);
+#endif
+    default:
+        return find_table(p, len, limit, out);
+    }
 }
 
 bool det_runs_find(const unsigned char *p, size_t len, size_t limit, det_spanvec *out)

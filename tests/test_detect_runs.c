@@ -162,6 +162,19 @@ START_TEST(every_byte_in_every_lane)
                 buf[positions[i]] = (unsigned char)c;
                 compare(buf, sizeof(buf), sizeof(buf));
             }
+            /* Runs short enough to be classified in one vector, with and
+             * without a "0x" before them. */
+            for (size_t at = 0; at < 32; at += 3) {
+                for (size_t x = 0; x < 2; x++) {
+                    memset(buf, ' ', sizeof(buf));
+                    for (size_t k = 0; k < 32; k++)
+                        buf[40 + k] = (unsigned char)backgrounds[bg][k % 12];
+                    if (x)
+                        memcpy(buf + 40, "0x", 2);
+                    buf[40 + at] = (unsigned char)c;
+                    compare(buf, sizeof(buf), sizeof(buf));
+                }
+            }
         }
     }
 }
