@@ -12,8 +12,9 @@
  *    leave a bit at every position that starts DET_BASE64_MIN members; a
  *    block without one, the common case, costs no per-byte branch.
  *  - Classes. Only a long run's own bytes are classified (lower, upper,
- *    '+/', '-_', non-hex letter), eight at a time with word arithmetic, and
- *    every decision below reads only the classes the run holds.
+ *    '+/', '-_', non-hex letter): by one vector compare for a run of up to
+ *    32 bytes with AVX2, else eight at a time with word arithmetic. Every
+ *    decision below reads only the classes the run holds.
  *  - Identifiers and paths. Base64 of text almost always has both upper
  *    and lower case letters (each 4-character group mixes them), and has
  *    '+', '/', '-' or '_' only where the text holds '>', '?', '~' or
@@ -141,7 +142,8 @@ __attribute__((target("avx2"))) static inline uint64_t members_avx2(const unsign
 
 /* Membership of p[at, at + 64), clear past len, computed by impl (not
  * DET_RUNS_BEST). */
-RUNS_INLINE uint64_t block_members(const unsigned char *p, size_t len, size_t at, det_runs_impl impl)
+RUNS_INLINE uint64_t block_members(const unsigned char *p, size_t len, size_t at,
+                                   det_runs_impl impl)
 {
     if (at >= len)
         return 0;
