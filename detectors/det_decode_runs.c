@@ -104,9 +104,11 @@ static inline uint64_t members_sse2(const unsigned char *p)
                                         _mm_set1_epi8((char)(0x80 + 26)));
         __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
                                        _mm_set1_epi8((char)(0x80 + 10)));
-        __m128i special = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('+')), _mm_cmpeq_epi8(x, _mm_set1_epi8('/'))),
-            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+        __m128i std = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('+')),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8('/')));
+        __m128i url = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+        __m128i special = _mm_or_si128(std, url);
         __m128i all = _mm_or_si128(_mm_or_si128(letter, digit), special);
 
         m |= (uint64_t)(uint16_t)_mm_movemask_epi8(all) << (16 * j);
@@ -252,13 +254,15 @@ __attribute__((target("avx2"))) static inline unsigned run_classes_avx2(const un
                                       _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - 'a'))));
     __m256i upper = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
                                       _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - 'A'))));
-    __m256i nonhex = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 20)),
-                                       _mm256_add_epi8(folded, _mm256_set1_epi8((char)(0x80 - 'g'))));
+    __m256i nonhex =
+        _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 20)),
+                          _mm256_add_epi8(folded, _mm256_set1_epi8((char)(0x80 - 'g'))));
     __m256i std = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('+')),
                                   _mm256_cmpeq_epi8(x, _mm256_set1_epi8('/')));
     __m256i url = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')),
                                   _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_')));
-    uint32_t sel = (to == 32 ? ~UINT32_C(0) : (UINT32_C(1) << to) - 1) & ~((UINT32_C(1) << from) - 1);
+    uint32_t sel = (to == 32 ? ~UINT32_C(0) : (UINT32_C(1) << to) - 1) &
+                   ~((UINT32_C(1) << from) - 1);
     unsigned m = RC_ALPHA;
 
     m |= ((uint32_t)_mm256_movemask_epi8(lower) & sel) ? RC_LOWER : 0;

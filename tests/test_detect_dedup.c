@@ -99,7 +99,8 @@ static const det_rule_def span_rules[] = {
     { .id = "t-token", .keywords = { "rtk_" }, .pattern = "(?<secret>rtk_[a-z0-9]{24})" },
     { .id = "t-tail", .keywords = { "rtk_" }, .flags = DET_GENERIC,
       .pattern = "rtk_(?<secret>[a-z0-9]{24})", .min_entropy = 2.0 },
-    { .id = "t-overlap", .keywords = { "zz9" }, .pattern = "(?<secret>q8w2mz7xk4vn1p:zz9[a-z]{6})" },
+    { .id = "t-overlap", .keywords = { "zz9" },
+      .pattern = "(?<secret>q8w2mz7xk4vn1p:zz9[a-z]{6})" },
 };
 #define NSPAN (sizeof(span_rules) / sizeof(span_rules[0]))
 
