@@ -41,55 +41,12 @@ bool det_spans_push(det_spanvec *v, size_t start, size_t end, int kind)
     return true;
 }
 
-/* 1 for the base64/hex union alphabet [A-Za-z0-9+/_-]. */
-static const unsigned char alnum_run[256] = {
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
-    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
-    ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['/'] = 1,
-    ['_'] = 1, ['-'] = 1,
-};
-
-/* One pass over the buffer for base64 and hex runs. */
-static bool find_runs(const unsigned char *p, size_t len, size_t limit, det_spanvec *out)
-{
-    size_t i = 0;
-
-    while (i < len && i < limit) {
-        size_t s, e, skip = 0;
-        int kind;
-
-        if (!alnum_run[p[i]]) {
-            i++;
-            continue;
-        }
-        s = i;
-        while (i < len && alnum_run[p[i]])
-            i++;
-        e = i;
-        while (i < len && i - e < 2 && p[i] == '=')
-            i++;
-        if (i - s < DET_BASE64_MIN)
-            continue;
-        kind = det_base64_kind(p + s, i - s);
-        if (kind >= 0 && !det_spans_push(out, s, i, kind))
-            return false;
-        if (det_hex_span(p + s, e - s, &skip) && !det_spans_push(out, s + skip, e, DET_DEC_HEX))
-            return false;
-    }
-    return true;
-}
-
 static size_t decode(int kind, const unsigned char *in, size_t n, unsigned char *out)
 {
     switch (kind) {
     case DET_DEC_BASE64:
     case DET_DEC_BASE64URL:
-        return det_base64_decode(in, n, kind == DET_DEC_BASE64URL, out, DET_DECODE_CAP);
+        return det_base64_decode(in, n, out, DET_DECODE_CAP);
     case DET_DEC_UTF16LE:
     case DET_DEC_UTF16BE:
         return det_utf16_decode(in, n, kind == DET_DEC_UTF16BE, out, DET_DECODE_CAP);
@@ -119,34 +76,62 @@ static size_t utf8_seq(const unsigned char *p, size_t avail)
 
 enum { BINARY, TEXT, UTF16 };
 
+/* 1 for printable ASCII and the whitespace of text. */
+static const unsigned char text_byte[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+    [' '] = 1, ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+    ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1,
+    ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+    ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+    ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1,
+    ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
+    ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
 /* Decoded bytes are scanned only if they are mostly text (90% printable
- * ASCII, whitespace or valid UTF-8); bytes that look like UTF-16 go only to
- * the UTF-16 decoder. Random bytes from decoding a non-encoded run fail
- * both tests. */
+ * ASCII, whitespace or valid UTF-8); bytes that look like UTF-16 (90% of
+ * the even or of the odd bytes NUL) go only to the UTF-16 decoder. Random
+ * bytes from decoding a non-encoded run fail both tests, usually within a
+ * few bytes: the pass stops as soon as neither test can be met any more,
+ * which gives the same answer as reading to the end. */
 static int classify(const unsigned char *p, size_t n)
 {
-    size_t good = 0, zeros[2] = { 0, 0 };
+    size_t bad = 0, zeros[2] = { 0, 0 };
+    size_t half = n / 2, count[2] = { (n + 1) / 2, n / 2 };
 
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
+        size_t k;
 
-        if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r') {
-            good++;
+        if (text_byte[c]) {
             i++;
-        } else if (c >= 0x80 && utf8_seq(p + i, n - i) > 0) {
-            size_t k = utf8_seq(p + i, n - i);
-
-            good += k;
-            i += k;
-        } else {
-            if (c == 0)
-                zeros[i & 1]++;
-            i++;
+            continue;
         }
+        if (c >= 0x80 && (k = utf8_seq(p + i, n - i)) > 0) {
+            i += k;
+            continue;
+        }
+        bad++;
+        zeros[i & 1] += c == 0;
+        /* Text needs bad <= n / 10. UTF-16 needs 90% of half NULs in one
+         * parity; that parity's bytes seen so far that are not NUL can
+         * never become NUL. */
+        if (bad * 10 > n) {
+            size_t nz0 = i / 2 + 1 - zeros[0], nz1 = (i + 1) / 2 - zeros[1];
+
+            if ((count[0] - nz0) * 10 < half * 9 && (count[1] - nz1) * 10 < half * 9)
+                return BINARY;
+        }
+        i++;
     }
-    if (good * 10 >= n * 9)
+    if (bad * 10 <= n)
         return TEXT;
-    if (zeros[0] * 10 >= (n / 2) * 9 || zeros[1] * 10 >= (n / 2) * 9)
+    if (zeros[0] * 10 >= half * 9 || zeros[1] * 10 >= half * 9)
         return UTF16;
     return BINARY;
 }
@@ -165,7 +150,7 @@ bool det_decode_frame(det_scan *s, const det_frame *f)
     sv->n = 0;
     ok = det_utf16_find(f->buf, f->len, limit, sv);
     if (!f->utf16_only) {
-        ok = ok && find_runs(f->buf, f->len, limit, sv) &&
+        ok = ok && det_runs_find(f->buf, f->len, limit, sv) &&
              det_escape_find(f->buf, f->len, limit, sv) &&
              det_percent_find(f->buf, f->len, limit, sv);
     }

@@ -31,14 +31,27 @@ typedef enum det_dec_kind {
 
 bool det_spans_push(det_spanvec *v, size_t start, size_t end, int kind);
 
-/* Base64 (det_decode_base64.c). A run of the union alphabet [A-Za-z0-9+/_-]
- * (with its '=' padding) is offered to the base64 and hex classifiers. */
-int det_base64_kind(const unsigned char *p, size_t n);    /* A kind, or -1. */
-size_t det_base64_decode(const unsigned char *in, size_t n, bool url, unsigned char *out,
-                         size_t cap);
+/* Runs of the union alphabet [A-Za-z0-9+/_-] (det_decode_runs.c): appends
+ * the base64 and hex candidates among runs of DET_BASE64_MIN or more bytes
+ * that start before limit. */
+bool det_runs_find(const unsigned char *p, size_t len, size_t limit, det_spanvec *out);
+/* The same with a chosen way of classifying 64 bytes, so that tests can
+ * hold every one to the same answer. DET_RUNS_BEST is what the CPU does
+ * fastest; the x86 ones fall back to the table elsewhere. */
+typedef enum det_runs_impl {
+    DET_RUNS_BEST,
+    DET_RUNS_TABLE,
+    DET_RUNS_SSE2,
+    DET_RUNS_AVX2,
+} det_runs_impl;
+bool det_runs_find_impl(const unsigned char *p, size_t len, size_t limit, det_runs_impl impl,
+                        det_spanvec *out);
 
-/* Hex (det_decode_hex.c): an even run of hex digits, "0x" allowed. */
-bool det_hex_span(const unsigned char *p, size_t n, size_t *skip);
+/* Base64 (det_decode_base64.c), either alphabet, up to the first byte
+ * outside it. */
+size_t det_base64_decode(const unsigned char *in, size_t n, unsigned char *out, size_t cap);
+
+/* Hex (det_decode_hex.c): an even run of hex digits. */
 size_t det_hex_decode(const unsigned char *in, size_t n, unsigned char *out, size_t cap);
 
 /* UTF-16 (det_decode_utf16.c): NUL-interleaved printable ASCII. */

@@ -1,23 +1,6 @@
-/* det_decode_hex.c: hex-encoded bytes ("6768705f...", "0x6768..."). */
+/* det_decode_hex.c: hex-encoded bytes ("6768705f...", "0x6768..."). The
+ * candidate pass (det_decode_runs.c) offers only even runs of hex digits. */
 #include "detectors/det_decode.h"
-
-#include <ctype.h>
-
-bool det_hex_span(const unsigned char *p, size_t n, size_t *skip)
-{
-    size_t s = 0;
-
-    if (n >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-        s = 2;
-    if (n - s < DET_HEX_MIN || (n - s) % 2 != 0)
-        return false;
-    for (size_t i = s; i < n; i++) {
-        if (!isxdigit(p[i]))
-            return false;
-    }
-    *skip = s;
-    return true;
-}
 
 static unsigned nibble(unsigned char c)
 {

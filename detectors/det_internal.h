@@ -56,6 +56,7 @@ typedef struct det_crule {
     size_t nkw;
     pcre2_code **exclude_re;    /* Compiled def.exclude_regexes. */
     long partner;               /* Index in det_ruleset.rules of pair_with, or -1. */
+    bool verifiable;            /* A built-in verifier or a custom verify block. */
     det_companion *companions;
     size_t ncompanions;
     /* Statistics, summed in by workers when they are freed. */

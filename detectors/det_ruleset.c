@@ -3,6 +3,7 @@
  * tables and the prefilter database. Also the read-only accessors. */
 #include "detectors/det_internal.h"
 #include "detectors/det_load.h"
+#include "detectors/verify/det_verify.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -278,6 +279,8 @@ sc_code det_ruleset_load_rules(const det_rule_def *rules, size_t n, const det_op
                 continue;
             rs->rules[k].def = *c[i].def;
             rs->rules[k].partner = -1;
+            rs->rules[k].verifiable =
+                c[i].def->verify != NULL || det_verify_supported(c[i].def->id);
             if ((rc = compile_rule(rs, &rs->rules[k], c[i].custom, err, errlen)) != SC_OK) {
                 k++;
                 goto out;

@@ -18,7 +18,9 @@
  *   2. Per rule, per window holding one of the rule's keywords, PCRE2 runs
  *      over the window only. A match is kept if it starts before the
  *      frame's owned limit and a keyword lies within its own window.
- *   3. Filters, inline ignore and dedup; then the finding is sent.
+ *   3. Filters, inline ignore and same-rule dedup; then the finding is held
+ *      until the chunk is done, when findings of different rules for one
+ *      secret are collapsed (det_dedup.c) and the rest are sent.
  */
 #include "detectors/det_scan.h"
 
@@ -91,6 +93,8 @@ static void worker_destroy(det_worker *w)
     free(w->touched);
     free(w->kwtouched);
     free(w->seen);
+    det_pending_discard(w);
+    free(w->pending.v);
     for (unsigned d = 0; d < DET_DECODE_DEPTH_MAX; d++) {
         free(w->dbuf[d]);
         free(w->spans[d].v);
@@ -430,8 +434,9 @@ static int add_related(det_worker *w, const det_frame *f, const det_crule *pr,
     return found;
 }
 
-/* Builds and sends the finding for rule r's secret f->buf[ss, se) matched
- * as [ms, me). False when the scan must stop. */
+/* Builds the finding for rule r's secret f->buf[ss, se) matched as
+ * [ms, me) and holds it for the chunk's dedup. False when the scan must
+ * stop. */
 static bool report(det_scan *s, const det_frame *f, size_t ri, size_t ms, size_t me, size_t ss,
                    size_t se)
 {
@@ -441,7 +446,6 @@ static bool report(det_scan *s, const det_frame *f, size_t ri, size_t ms, size_t
     size_t coff = f->depth > 0 ? f->span_start : ss;
     uint64_t line, col, eline, ecol;
     sc_finding *fd;
-    sc_code rc;
     bool dup;
 
     if (det_filter_reject(r, w->md, f->buf, f->len, ss, se))
@@ -498,10 +502,9 @@ static bool report(det_scan *s, const det_frame *f, size_t ri, size_t ms, size_t
             }
         }
     }
-    w->matches[ri]++;
-    rc = sc_emit_send(s->out, fd);
-    if (rc != SC_OK) {
-        s->rc = rc;
+    if (!det_pending_push(w, &(det_pending){ .fd = fd, .coff = coff, .fs = ss, .fe = se,
+                                             .frame = s->frame, .rule = (uint32_t)ri })) {
+        s->rc = SC_ENOMEM;
         return false;
     }
     return true;
@@ -548,6 +551,7 @@ bool det_scan_frame(det_scan *s, const det_frame *f)
     const det_ruleset *rs = w->rs;
     hit_ctx h = { s, f };
 
+    s->frame++;
     reset_frame_state(w);
     if (rs->db == NULL || f->len == 0)
         return true;
@@ -604,7 +608,7 @@ bool det_scan_frame(det_scan *s, const det_frame *f)
 static sc_code scan(void *wv, const sc_scan_ctx *ctx, const sc_chunk *chunk, sc_emit *out)
 {
     det_worker *w = wv;
-    det_scan s = { w, chunk, out, NULL, SC_OK, 0, chunk->line, chunk->column };
+    det_scan s = { w, chunk, out, NULL, SC_OK, 0, 0, chunk->line, chunk->column };
     det_frame f = { chunk->data, chunk->len, chunk->owned <= chunk->len ? chunk->owned : chunk->len,
                     0, false, 0, 0, NULL, 0, "plain" };
 
@@ -614,6 +618,9 @@ static sc_code scan(void *wv, const sc_scan_ctx *ctx, const sc_chunk *chunk, sc_
     seen_clear(w);
     if (det_scan_frame(&s, &f) && w->rs->max_decode_depth > 0)
         det_decode_frame(&s, &f);
+    if (s.rc == SC_OK)
+        return det_pending_flush(w, out);
+    det_pending_discard(w);
     return s.rc;
 }
 

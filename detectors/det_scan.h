@@ -46,6 +46,23 @@ typedef struct det_seen {
     uint32_t secret_len;
 } det_seen;
 
+/* A finding held back until its chunk is done, so that the findings of
+ * several rules for one secret can be collapsed into one (det_dedup.c). */
+typedef struct det_pending {
+    sc_finding *fd;             /* Owned until emitted or dropped. */
+    uint64_t coff;              /* Chunk offset the finding is placed at. */
+    size_t fs, fe;              /* The secret's bytes in the frame that found it. */
+    uint32_t frame;             /* That frame's number within the chunk. */
+    uint32_t rule;
+    uint32_t seq;               /* Order of discovery. */
+    bool drop;                  /* Outranked by a finding at the same place. */
+} det_pending;
+
+typedef struct det_pendvec {
+    det_pending *v;
+    size_t n, cap;
+} det_pendvec;
+
 typedef struct det_worker {
     const det_ruleset *rs;
     hs_scratch_t *scratch;
@@ -62,6 +79,7 @@ typedef struct det_worker {
     size_t seencap, nseen;
     unsigned char *dbuf[DET_DECODE_DEPTH_MAX];  /* One decode buffer per depth. */
     det_spanvec spans[DET_DECODE_DEPTH_MAX];
+    det_pendvec pending;        /* The current chunk's findings, not yet sent. */
     uint64_t *ns, *hits, *matches;  /* Per rule, added to the ruleset at free. */
     bool oom;                   /* An allocation in the hit callback failed. */
 } det_worker;
@@ -86,6 +104,7 @@ typedef struct det_scan {
     sc_emit *out;
     sc_cancel *cancel;
     sc_code rc;                 /* First non-OK send; stops everything. */
+    uint32_t frame;             /* Frames scanned so far in this chunk. */
     size_t pos_off;             /* Position cursor into the chunk. */
     uint64_t pos_line, pos_col;
 } det_scan;
@@ -93,6 +112,17 @@ typedef struct det_scan {
 /* Runs the prefilter and confirms on one frame. Sets s->rc on a failed
  * send and returns false when the scan must stop. */
 bool det_scan_frame(det_scan *s, const det_frame *f);
+
+/* --- det_dedup.c --- */
+/* Holds a finding back until the chunk is done; takes ownership of p->fd
+ * (freed on failure). False when out of memory. */
+bool det_pending_push(det_worker *w, const det_pending *p);
+/* Collapses the held findings that are one secret at one place (see
+ * det_dedup.c), counts and sends the survivors in offset order, and frees
+ * the rest. Leaves nothing held. Returns the first failed send's code. */
+sc_code det_pending_flush(det_worker *w, sc_emit *out);
+/* Frees every held finding unsent. */
+void det_pending_discard(det_worker *w);
 
 /* --- det_decode.c --- */
 /* Finds encoded spans in frame f, decodes each, scans the decoded bytes and

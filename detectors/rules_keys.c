@@ -101,7 +101,14 @@ const det_rule_def det_rules_keys[] = {
         .description = "PuTTY private key file (PPK)",
         .url = "https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html",
         .keywords = {"putty-user-key-file-"},
-        .pattern = "(?<secret>PuTTY-User-Key-File-[23]: [a-z0-9\\-]{3,40}\\r?\\nEncryption: [a-z0-9\\-]{4,20}\\r?\\n[\\s\\S]{0,1000}?Private-Lines: [0-9]{1,3}\\r?\\n[A-Za-z0-9+/=\\r\\n]{32,})",
+        /* A PPK file (versions 2 and 3): the header, then "Private-Lines: N"
+         * and N base64 lines of at most 64 characters, then "Private-MAC:"
+         * and its hex. The secret ends with the MAC, so whatever follows
+         * the key is never taken for more key lines. */
+        .pattern = "(?<secret>PuTTY-User-Key-File-[23]: [a-z0-9\\-]{3,40}\\r?\\n"
+                   "Encryption: [a-z0-9\\-]{4,20}\\r?\\n[\\s\\S]{0,1000}?"
+                   "Private-Lines: [0-9]{1,3}\\r?\\n(?:[A-Za-z0-9+/=]{1,64}\\r?\\n){1,128}"
+                   "Private-MAC: [0-9a-fA-F]{12,128})",
         .min_entropy = 4.0,
         .flags = 0,
         .true_examples = {
@@ -116,7 +123,17 @@ const det_rule_def det_rules_keys[] = {
             "wxwp5xsowWqV\nQ0xwR3sMg3TFDPl6t2Ye0kSzdqhjMXbmTYK1\n" "Privat"
             "e-Lines: 3\nlGWhXOrootleFAKEbE/vP4YtaADuz9zvaMrQaPV6P7HVq0rRTd6r+ghnr"
             "4PstU8U\nWhJVljdyjW1COgKjvnMAe" "gKYzluLivTuo05oe01mbvsNwhkAevY1z7xx2r3C/f5R\n"
-            "Mg6CDcXkB0WAARLFu+d6kSE6gK0VOs/XGjB4Q5tQP5kB6JnlbHZj\n",
+            "Mg6CDcXkB0WAARLFu+d6kSE6gK0VOs/XGjB4Q5tQP5kB6JnlbHZj\n"
+            "Private-MAC: 5b2e0c9a41d7f3e86a0b9c4d2e1f7a3b6c8d0e2f\n",
+            /* An encrypted version 3 key, and what follows it in the file. */
+            "Pu" "TTY-User-Key-File-3: ecdsa-sha2-nistp256\n" "Encryption: aes256-cbc\n"
+            "Comment: rootle-fake\nPublic-Lines: 1\n"
+            "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYrootleFAKEbmlzdHAyNTYAAABBBN4q\n"
+            "Key-Derivation: Argon2id\nArgon2-Memory: 8192\nArgon2-Passes: 13\n"
+            "Argon2-Parallelism: 1\nArgon2-Salt: 0f3a5c7e9b1d2f4a6c8e0b2d4f6a8c0e\n"
+            "Private-Lines: 1\n" "q7VxrootleFAKEm2Lw9Zc4T8pNbE6yHs3KdR0uGfJ5aXoQiV1tYe/+MzWn7PkU4h\n"
+            "Private-MAC: 9c1e7a3f5b2d8e0c4a6f1b3d5e7c9a0b2d4f6e8a0c2b4d6f8e0a2c4b6d8f0e1a\n"
+            "HostName=rootle.invalid\nPortNumber=22\n",
         },
         .false_examples = {
             "PuTTY-User-Key-File-3: ssh-ed25519\n" "Encryption: none\nComment: rootle\n"
@@ -124,6 +141,11 @@ const det_rule_def det_rules_keys[] = {
             "PuTTY-User-Key-File-3: ssh-ed25519\n" "Encryption: none\nPrivate-Lines: 1\n"
             "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
             "see PuTTY-User-Key-File-3 for the format",
+            /* Cut off before its MAC: the lines after it are settings, not
+             * key lines, and no complete key is there. */
+            "PuTTY-User-Key-File-2: ssh-rsa\n" "Encryption: none\nComment: rootle\n"
+            "Public-Lines: 1\nAAAAB3NzaC1yc2EAAAADAQABAAAAgQrootleFAKE\nPrivate-Lines: 1\n"
+            "q7VxrootleFAKEm2Lw9Zc4T8pNbE6yHs3KdR0uGfJ5aXoQiV1tYe\nWORKERS=4\nLOG_LEVEL=info\n",
         },
     },
     {
