@@ -62,8 +62,9 @@ for line in sys.stdin:
 ' > "$work/all-patterns.txt"
 : > "$work/rootle-patterns.txt"
 while IFS= read -r p; do
-  rg -q -e "$p" /dev/null 2>/dev/null
-  [ $? -eq 2 ] || printf '%s\n' "$p" >> "$work/rootle-patterns.txt"
+  rc=0
+  rg -q -e "$p" /dev/null 2>/dev/null || rc=$?
+  [ "$rc" -eq 2 ] || printf '%s\n' "$p" >> "$work/rootle-patterns.txt"
 done < "$work/all-patterns.txt"
 
 # Runs a command with GNU time; prints "seconds max_rss_kib".
