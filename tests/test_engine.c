@@ -98,7 +98,7 @@ START_TEST(test_full_run)
     sc_engine_free(r.engine);
     ck_assert_int_eq(sc_engine_create(&r.cfg, &r.engine), SC_OK);
     ck_assert_int_eq(sc_engine_run(r.engine, &r.summary), SC_OK);
-    ck_assert_int_eq(tu_thread_count(), baseline);
+    ck_assert_int_eq(tu_thread_count_settled(baseline), baseline);
     ck_assert_uint_eq(r.summary.chunks, 300);
     ck_assert_uint_eq(r.summary.findings, 600);
     ck_assert_uint_eq(r.summary.reported, 600);
@@ -165,7 +165,7 @@ START_TEST(test_cancel_flushes_findings_and_joins)
     for (int i = 0; i < WORKERS; i++)
         sem_post(&gate);
     pthread_join(t, NULL);
-    ck_assert_int_eq(tu_thread_count(), baseline);
+    ck_assert_int_eq(tu_thread_count_settled(baseline), baseline);
     ck_assert_int_eq(r.rc, SC_CANCELLED);
     ck_assert(r.summary.interrupted);
     ck_assert_int_eq(atomic_load(&r.fd.chunks), PASSED + WORKERS);
@@ -197,7 +197,7 @@ START_TEST(test_abort_stops_everything)
     for (int i = 0; i < 3; i++)
         sem_post(&gate);
     pthread_join(t, NULL);
-    ck_assert_int_eq(tu_thread_count(), baseline);
+    ck_assert_int_eq(tu_thread_count_settled(baseline), baseline);
     ck_assert(r.summary.interrupted);
     ck_assert_uint_eq(r.summary.reported, 0);
     free(run_ctx_finish(&r));

@@ -48,23 +48,6 @@ static void *nothing(void *arg)
     return arg;
 }
 
-/* pthread_join returns when a thread has cleared its tid, a moment before
- * the kernel drops it from /proc/self/task; give the count a moment (at
- * most a second) to come down to want. This waits on the kernel, not on
- * our threads, which have all been joined. */
-static int settled_thread_count(int want)
-{
-    int n = tu_thread_count();
-
-    for (int i = 0; i < 1000 && n != want; i++) {
-        struct timespec ms = { 0, 1000000 };
-
-        nanosleep(&ms, NULL);
-        n = tu_thread_count();
-    }
-    return n;
-}
-
 START_TEST(cancel_aborts_requests_in_flight)
 {
     tu_vrig r;
@@ -102,7 +85,7 @@ START_TEST(cancel_aborts_requests_in_flight)
     }
     /* Only the distinct credentials were ever requested. */
     ck_assert_int_eq(tu_fake_count(r.fake, "rootleFAKEHANG"), HANGERS);
-    ck_assert_int_eq(settled_thread_count(before), before);
+    ck_assert_int_eq(tu_thread_count_settled(before), before);
     tu_vrig_stop(&r);
 }
 END_TEST

@@ -45,23 +45,6 @@ static double multiplier(void)
     return m != NULL && atof(m) >= 1 ? atof(m) : 1.0;
 }
 
-/* pthread_join returns when a thread has cleared its tid, a moment before
- * the kernel drops it from /proc/self/task; give the count up to a second
- * to come down to want. This waits on the kernel, not on our threads,
- * which have all been joined. */
-static int settled_thread_count(int want)
-{
-    int n = tu_thread_count();
-
-    for (int i = 0; i < 1000 && n != want; i++) {
-        struct timespec ms = { 0, 1000000 };
-
-        nanosleep(&ms, NULL);
-        n = tu_thread_count();
-    }
-    return n;
-}
-
 START_TEST(test_engine_cancel_during_verification)
 {
     static const char *const ids[] = { "github-pat-classic" };
@@ -165,7 +148,7 @@ START_TEST(test_engine_cancel_during_verification)
     sc_diag_free(diag);
     fclose(out);
     /* Every verify worker and HTTP client is gone with the engine. */
-    ck_assert_int_eq(settled_thread_count(baseline), baseline);
+    ck_assert_int_eq(tu_thread_count_settled(baseline), baseline);
 
     report = tu_read_file(out_path, &n);
     ck_assert_ptr_nonnull(report);

@@ -276,6 +276,19 @@ int tu_run_suite(Suite *s)
     return failed == 0 ? 0 : 1;
 }
 
+int tu_thread_count_settled(int want)
+{
+    int n = tu_thread_count();
+
+    for (int i = 0; i < 1000 && n != want; i++) {
+        struct timespec ms = { 0, 1000000 };
+
+        nanosleep(&ms, NULL);
+        n = tu_thread_count();
+    }
+    return n;
+}
+
 static void *noop_thread(void *arg)
 {
     return arg;

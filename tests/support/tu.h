@@ -53,6 +53,12 @@ const char *tu_source_dir(void);
 /* The number of threads in this process (entries in /proc/self/task). */
 int tu_thread_count(void);
 
+/* The thread count once it has come down to want, or what it is after a
+ * second. pthread_join returns when a thread has cleared its tid, a moment
+ * before the kernel drops it from /proc/self/task; this waits on the
+ * kernel, not on the test's threads, which must all have been joined. */
+int tu_thread_count_settled(int want);
+
 /* The thread count to compare against after a test's threads are joined.
  * It first starts and joins one thread, because sanitizer runtimes (TSan)
  * start a helper thread of their own at the first pthread_create. */
