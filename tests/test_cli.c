@@ -18,79 +18,34 @@
 
 #include "tests/support/fake_tokens.h"
 #include "tests/support/tu.h"
+#include "tests/support/tu_cli.h"
 
 #define NOVERIFY "--no-verification"
-
-static double multiplier(void)
-{
-    const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
-
-    return m != NULL && atof(m) >= 1 ? atof(m) : 1.0;
-}
-
-/* Runs rootle with the arguments that follow, up to a NULL. */
-static void run_rootle(tu_run *r, const char *stdin_data, ...)
-{
-    char *argv[32] = { (char *)tu_rootle_bin() };
-    va_list ap;
-    int n = 1;
-
-    va_start(ap, stdin_data);
-    while (n < 31 && (argv[n] = va_arg(ap, char *)) != NULL)
-        n++;
-    va_end(ap);
-    argv[n] = NULL;
-    tu_run_cmd(argv, stdin_data, 60, r);
-}
-
-/* Checks that every line of out is a JSON object, with python's parser. */
-static void assert_json_lines(const char *out, size_t expect)
-{
-    char *dir = tu_mkdtemp();
-    char *path = tu_write_text(dir, "out.jsonl", out);
-    char script[512];
-    tu_run r;
-    char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
-
-    snprintf(script, sizeof(script),
-             "import json,sys\n"
-             "n=0\n"
-             "for l in open(sys.argv[1], encoding='utf-8'):\n"
-             "    o=json.loads(l); assert isinstance(o, dict); n+=1\n"
-             "print(n)\n");
-    tu_run_cmd(argv, NULL, 30, &r);
-    ck_assert_msg(r.status == 0, "invalid JSON lines: %s", r.err);
-    ck_assert_int_eq(atoi(r.out), (int)expect);
-    tu_run_free(&r);
-    tu_rmtree(dir);
-    free(path);
-    free(dir);
-}
 
 START_TEST(test_help_version_and_usage)
 {
     tu_run r;
 
-    run_rootle(&r, NULL, "--help", NULL, NULL, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "--help", NULL, NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "scan PATH"));
     tu_run_free(&r);
-    run_rootle(&r, NULL, "version", NULL, NULL, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "version", NULL, NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "rootle "));
     tu_run_free(&r);
-    run_rootle(&r, NULL, "scan", "--help", NULL, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--help", NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "--no-verification"));
     tu_run_free(&r);
-    run_rootle(&r, NULL, "frobnicate", NULL, NULL, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "frobnicate", NULL, NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 2);
     tu_run_free(&r);
-    run_rootle(&r, NULL, "scan", "--format", "xml", ".", NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "xml", ".", NULL, NULL);
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "xml"));
     tu_run_free(&r);
-    run_rootle(&r, NULL, "scan", NULL, NULL, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NULL, NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 2);
     tu_run_free(&r);
 }
@@ -100,7 +55,7 @@ START_TEST(test_missing_path_is_usage_error)
 {
     tu_run r;
 
-    run_rootle(&r, NULL, "scan", NOVERIFY, "/nonexistent/rootle-path", NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, "/nonexistent/rootle-path", NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "/nonexistent/rootle-path"));
     ck_assert_uint_eq(r.out_len, 0);
@@ -143,9 +98,9 @@ START_TEST(test_json_output_fields_and_positions)
     char want[256];
 
     make_tree(&t);
-    run_rootle(&r, NULL, "scan", NOVERIFY, "--format", "json", t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, "--format", "json", t.dir, NULL);
     ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
-    assert_json_lines(r.out, 3);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 3);
     ck_assert_uint_eq(tu_count(r.out, "\"detector\":\"github-pat-classic\""), 3);
     ck_assert_uint_eq(tu_count(r.out, "\"verification\":\"skipped\""), 3);
     ck_assert_uint_eq(tu_count(r.out, "\"decoder\":\"plain\""), 3);
@@ -170,7 +125,7 @@ START_TEST(test_text_output_is_redacted)
     tu_run r;
 
     make_tree(&t);
-    run_rootle(&r, NULL, "scan", NOVERIFY, t.dir, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, t.dir, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     for (int i = 0; i < 3; i++)
         ck_assert_msg(strstr(r.out, t.pat[i]) == NULL, "raw secret in text output");
@@ -191,13 +146,13 @@ START_TEST(test_exit_codes)
 
     make_tree(&t);
     free(tu_write_text(clean, "x.txt", "hello\n"));
-    run_rootle(&r, NULL, "scan", NOVERIFY, "--fail", clean, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, "--fail", clean, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     tu_run_free(&r);
-    run_rootle(&r, NULL, "scan", NOVERIFY, t.dir, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, t.dir, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     tu_run_free(&r);
-    run_rootle(&r, NULL, "scan", NOVERIFY, "--fail", t.dir, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, "--fail", t.dir, NULL, NULL);
     ck_assert_int_eq(r.status, 183);
     tu_run_free(&r);
     tu_rmtree(clean);
@@ -261,7 +216,7 @@ START_TEST(test_stdin)
 
     fake_github_pat(9, pat);
     snprintf(text, sizeof(text), "first\nsecond %s\n", pat);
-    run_rootle(&r, text, "scan", NOVERIFY, "--format", "json", "-", NULL);
+    tu_cli_rootle(&r, text, "scan", NOVERIFY, "--format", "json", "-", NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "\"file\":\"-\",\"line\":2,\"column\":8"));
     tu_run_free(&r);
@@ -275,7 +230,7 @@ START_TEST(test_stats)
 
     make_tree(&t);
     /* Options may follow the paths, as with most GNU tools. */
-    run_rootle(&r, NULL, "scan", t.dir, NOVERIFY, "--stats", "--format", "json", NULL);
+    tu_cli_rootle(&r, NULL, "scan", t.dir, NOVERIFY, "--stats", "--format", "json", NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.err, "files/hour"));
     ck_assert_ptr_nonnull(strstr(r.err, "chunks/hour"));
@@ -294,48 +249,21 @@ START_TEST(test_detectors_listing)
 {
     tu_run r;
 
-    run_rootle(&r, NULL, "detectors", "--format", "json", NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "detectors", "--format", "json", NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_uint_ge(tu_count(r.out, "\n"), 15);
     ck_assert_uint_eq(tu_count(r.out, "{\"id\":"), tu_count(r.out, "\n"));
     ck_assert_ptr_nonnull(strstr(r.out, "\"id\":\"github-pat-classic\""));
     ck_assert_ptr_nonnull(strstr(r.out, "\"keywords\":["));
     ck_assert_ptr_nonnull(strstr(r.out, "\"pattern\":"));
-    assert_json_lines(r.out, tu_count(r.out, "\n"));
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), tu_count(r.out, "\n"));
     tu_run_free(&r);
-    run_rootle(&r, NULL, "detectors", NULL, NULL, NULL, NULL, NULL);
+    tu_cli_rootle(&r, NULL, "detectors", NULL, NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "github-pat-classic"));
     tu_run_free(&r);
 }
 END_TEST
-
-/* Starts rootle with pipes on stdin and stdout; returns its pid. */
-static pid_t spawn(char *const argv[], int *in_fd, int *out_fd, int *err_fd)
-{
-    int in[2], out[2], err[2];
-    pid_t pid;
-
-    ck_assert(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
-    pid = fork();
-    ck_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(in[0], 0);
-        dup2(out[1], 1);
-        dup2(err[1], 2);
-        close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
-        signal(SIGPIPE, SIG_DFL);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(in[0]);
-    close(out[1]);
-    close(err[1]);
-    *in_fd = in[1];
-    *out_fd = out[0];
-    *err_fd = err[0];
-    return pid;
-}
 
 static double now_s(void)
 {
@@ -343,23 +271,6 @@ static double now_s(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reads what fd has within timeout seconds, appending to buf. Returns the
- * bytes read, 0 at EOF. */
-static ssize_t read_some(int fd, char *buf, size_t cap, size_t *len, double timeout)
-{
-    struct pollfd p = { fd, POLLIN, 0 };
-    ssize_t n;
-
-    if (poll(&p, 1, (int)(timeout * 1000)) <= 0)
-        return -1;
-    n = read(fd, buf + *len, cap - 1 - *len);
-    if (n > 0) {
-        *len += (size_t)n;
-        buf[*len] = '\0';
-    }
-    return n;
 }
 
 START_TEST(test_sigint_flushes_findings_and_exits_130)
@@ -384,17 +295,17 @@ START_TEST(test_sigint_flushes_findings_and_exits_130)
         else
             ilen += (size_t)snprintf(input + ilen, 300000 - ilen, "filler %u\n", i);
     }
-    pid = spawn(argv, &in, &outfd, &errfd);
+    pid = tu_cli_spawn(argv, &in, &outfd, &errfd);
     ck_assert_int_eq(write(in, input, ilen), (ssize_t)ilen);
     /* Wait for the first findings. */
     while (strchr(out, '\n') == NULL)
-        ck_assert_msg(read_some(outfd, out, sizeof(out), &len, 30) > 0, "no finding came out");
+        ck_assert_msg(tu_cli_read_some(outfd, out, sizeof(out), &len, 30) > 0, "no finding came out");
     ck_assert_int_eq(kill(pid, SIGINT), 0);
     t0 = now_s();
-    while (read_some(outfd, out, sizeof(out), &len, 10) > 0)
+    while (tu_cli_read_some(outfd, out, sizeof(out), &len, 10) > 0)
         ;
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert_msg(now_s() - t0 < 1.0 * multiplier(), "took %.2f s to stop", now_s() - t0);
+    ck_assert_msg(now_s() - t0 < 1.0 * tu_cli_multiplier(), "took %.2f s to stop", now_s() - t0);
     ck_assert(WIFEXITED(status));
     ck_assert_int_eq(WEXITSTATUS(status), 130);
     /* Every finding written is whole. */
@@ -402,7 +313,7 @@ START_TEST(test_sigint_flushes_findings_and_exits_130)
     ck_assert_uint_ge(nlines, 1);
     ck_assert_uint_eq(tu_count(out, "{\"detector\""), nlines);
     ck_assert(out[len - 1] == '\n');
-    assert_json_lines(out, nlines);
+    ck_assert_uint_eq(tu_cli_json_lines(out), nlines);
     close(in);
     close(outfd);
     close(errfd);
@@ -427,13 +338,13 @@ START_TEST(test_closed_pipe_ends_quietly)
         tlen += (size_t)sprintf(text + tlen, "%s\n", pat);
     }
     free(tu_write_file(dir, "many.txt", text, tlen));
-    pid = spawn(argv, &in, &outfd, &errfd);
+    pid = tu_cli_spawn(argv, &in, &outfd, &errfd);
     close(in);
     while (strchr(out, '\n') == NULL)
-        ck_assert(read_some(outfd, out, sizeof(out), &len, 30) > 0);
+        ck_assert(tu_cli_read_some(outfd, out, sizeof(out), &len, 30) > 0);
     close(outfd);   /* Like `| head -1`. */
     len = 0;
-    while (read_some(errfd, err, sizeof(err), &len, 30) > 0)
+    while (tu_cli_read_some(errfd, err, sizeof(err), &len, 30) > 0)
         ;
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
@@ -453,12 +364,12 @@ START_TEST(test_output_file)
 
     make_tree(&t);
     snprintf(path, sizeof(path), "%s/report.jsonl", outdir);
-    run_rootle(&r, NULL, "scan", NOVERIFY, "--format=json", "-o", path, t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", NOVERIFY, "--format=json", "-o", path, t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_uint_eq(r.out_len, 0);
     text = tu_read_file(path, NULL);
     ck_assert_ptr_nonnull(text);
-    assert_json_lines(text, 3);
+    ck_assert_uint_eq(tu_cli_json_lines(text), 3);
     free(text);
     tu_run_free(&r);
     tu_rmtree(outdir);

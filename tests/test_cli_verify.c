@@ -29,54 +29,9 @@
 #include "tests/support/fake_server.h"
 #include "tests/support/fake_tokens.h"
 #include "tests/support/tu.h"
+#include "tests/support/tu_cli.h"
 
 #define MAX_TOKENS 16
-
-static double multiplier(void)
-{
-    const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
-
-    return m != NULL && atof(m) >= 1 ? atof(m) : 1.0;
-}
-
-/* Runs rootle with the arguments that follow, up to a NULL. */
-static void run_rootle(tu_run *r, ...)
-{
-    char *argv[32] = { (char *)tu_rootle_bin() };
-    va_list ap;
-    int n = 1;
-
-    va_start(ap, r);
-    while (n < 31 && (argv[n] = va_arg(ap, char *)) != NULL)
-        n++;
-    va_end(ap);
-    argv[n] = NULL;
-    tu_run_cmd(argv, NULL, 60, r);
-}
-
-/* Checks that every line of out is a JSON object, with python's parser. */
-static void assert_json_lines(const char *out, size_t expect)
-{
-    char *dir = tu_mkdtemp();
-    char *path = tu_write_text(dir, "out.jsonl", out);
-    char script[512];
-    tu_run r;
-    char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
-
-    snprintf(script, sizeof(script),
-             "import json,sys\n"
-             "n=0\n"
-             "for l in open(sys.argv[1], encoding='utf-8'):\n"
-             "    o=json.loads(l); assert isinstance(o, dict); n+=1\n"
-             "print(n)\n");
-    tu_run_cmd(argv, NULL, 30, &r);
-    ck_assert_msg(r.status == 0, "invalid JSON lines: %s", r.err);
-    ck_assert_int_eq(atoi(r.out), (int)expect);
-    tu_run_free(&r);
-    tu_rmtree(dir);
-    free(path);
-    free(dir);
-}
 
 static tu_fake *serve(void)
 {
@@ -224,10 +179,10 @@ START_TEST(test_verdicts_through_the_cli)
 
     outcome_tree(&t);
     override_arg(f, "github-pat-classic", ov, sizeof(ov));
-    run_rootle(&r, "scan", "--format", "json", "--verify-timeout", "500ms", "--verifier", ov,
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verify-timeout", "500ms", "--verifier", ov,
                t.dir, NULL);
     ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
-    assert_json_lines(r.out, NOUTCOMES);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), NOUTCOMES);
     for (size_t i = 0; i < NOUTCOMES; i++)
         assert_verdict(r.out, t.tok[i], outcomes[i].verdict, outcomes[i].reason);
     /* Each credential was asked about, once (RATELIMIT three times: the
@@ -254,42 +209,42 @@ START_TEST(test_results_filtering)
     tree_make(&t, mixed_words, 3);
     override_arg(f, "github-pat-classic", ov, sizeof(ov));
 
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--results", "verified",
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, "--results", "verified",
                t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
-    assert_json_lines(r.out, 1);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 1);
     assert_verdict(r.out, t.tok[0], "verified", NULL);
     tu_run_free(&r);
 
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--results",
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, "--results",
                "unverified,unknown", t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
-    assert_json_lines(r.out, 2);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 2);
     assert_verdict(r.out, t.tok[1], "unverified", "rejected");
     assert_verdict(r.out, t.tok[2], "unknown", "server error");
     tu_run_free(&r);
 
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--results=unknown", t.dir,
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, "--results=unknown", t.dir,
                NULL);
     ck_assert_int_eq(r.status, 0);
-    assert_json_lines(r.out, 1);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 1);
     assert_verdict(r.out, t.tok[2], "unknown", "server error");
     tu_run_free(&r);
 
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--only-verified", t.dir,
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, "--only-verified", t.dir,
                NULL);
     ck_assert_int_eq(r.status, 0);
-    assert_json_lines(r.out, 1);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 1);
     assert_verdict(r.out, t.tok[0], "verified", NULL);
     tu_run_free(&r);
 
     /* Text output filters the same way. */
-    run_rootle(&r, "scan", "--verifier", ov, "--only-verified", t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--only-verified", t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_uint_eq(tu_count(r.out, "github-pat-classic"), 1);
     tu_run_free(&r);
 
-    run_rootle(&r, "scan", "--verifier", ov, "--results", "verified,bogus", t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--results", "verified,bogus", t.dir, NULL);
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "--results"));
     tu_run_free(&r);
@@ -309,15 +264,15 @@ START_TEST(test_no_verification_makes_no_request)
     tree_make(&t, mixed_words, 3);
     override_arg(f, "github-pat-classic", ov, sizeof(ov));
     for (size_t k = 0; k < 2; k++) {
-        run_rootle(&r, "scan", (char *)flags[k], "--format", "json", "--verifier", ov, t.dir,
+        tu_cli_rootle(&r, NULL, "scan", (char *)flags[k], "--format", "json", "--verifier", ov, t.dir,
                    NULL);
         ck_assert_msg(r.status == 0, "%s: exit %d: %s", flags[k], r.status, r.err);
-        assert_json_lines(r.out, 3);
+        ck_assert_uint_eq(tu_cli_json_lines(r.out), 3);
         for (size_t i = 0; i < 3; i++)
             assert_verdict(r.out, t.tok[i], "skipped", NULL);
         tu_run_free(&r);
         /* An unchecked finding is not a verified one. */
-        run_rootle(&r, "scan", (char *)flags[k], "--format", "json", "--only-verified", t.dir,
+        tu_cli_rootle(&r, NULL, "scan", (char *)flags[k], "--format", "json", "--only-verified", t.dir,
                    NULL);
         ck_assert_int_eq(r.status, 0);
         ck_assert_uint_eq(r.out_len, 0);
@@ -325,7 +280,7 @@ START_TEST(test_no_verification_makes_no_request)
     }
     ck_assert_int_eq(tu_fake_count(f, "rootleFAKE"), 0);
     /* The same tree verified does reach the server: the count can move. */
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_int_eq(tu_fake_count(f, "rootleFAKE"), 3);
     tu_run_free(&r);
@@ -351,35 +306,35 @@ START_TEST(test_exit_codes_with_verification)
     tree_make(&unk, unknown_only, 1);
     tree_make(&vu, valid_unknown, 2);
 
-    run_rootle(&r, "scan", "--verifier", ov, "--fail", vi.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--fail", vi.dir, NULL);
     ck_assert_int_eq(r.status, 184);
     tu_run_free(&r);
-    run_rootle(&r, "scan", "--verifier", ov, vi.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, vi.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     tu_run_free(&r);
-    run_rootle(&r, "scan", "--verifier", ov, "--fail", inv.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--fail", inv.dir, NULL);
     ck_assert_int_eq(r.status, 183);
     tu_run_free(&r);
-    run_rootle(&r, "scan", "--verifier", ov, "--fail", unk.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--fail", unk.dir, NULL);
     ck_assert_int_eq(r.status, 183);
     tu_run_free(&r);
-    run_rootle(&r, "scan", "--verifier", ov, inv.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, inv.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     tu_run_free(&r);
     /* Only what is reported counts: nothing reported, nothing to fail on. */
-    run_rootle(&r, "scan", "--verifier", ov, "--only-verified", "--fail", inv.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--only-verified", "--fail", inv.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_ptr_null(strstr(r.out, "github-pat-classic"));
     tu_run_free(&r);
-    run_rootle(&r, "scan", "--verifier", ov, "--only-verified", "--fail", vi.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--only-verified", "--fail", vi.dir, NULL);
     ck_assert_int_eq(r.status, 184);
     tu_run_free(&r);
     /* A verified finding filtered out does not make it 184. */
-    run_rootle(&r, "scan", "--verifier", ov, "--results", "unknown", "--fail", vu.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", ov, "--results", "unknown", "--fail", vu.dir, NULL);
     ck_assert_int_eq(r.status, 183);
     tu_run_free(&r);
     /* Unchecked findings are never "verified". */
-    run_rootle(&r, "scan", "--no-verification", "--fail", vi.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--no-verification", "--fail", vi.dir, NULL);
     ck_assert_int_eq(r.status, 183);
     tu_run_free(&r);
     tree_free(&vi);
@@ -415,9 +370,9 @@ START_TEST(test_cache_one_request_per_credential)
         snprintf(name, sizeof(name), "files/f%d.txt", i);
         free(tu_write_text(dir, name, text));
     }
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--stats", dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, "--stats", dir, NULL);
     ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
-    assert_json_lines(r.out, 200);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 200);
     ck_assert_uint_eq(tu_count(r.out, "\"verification\":\"verified\""), 100);
     ck_assert_uint_eq(tu_count(r.out, "\"verification\":\"unverified\""), 100);
     ck_assert_int_eq(tu_fake_count(f, one), 1);
@@ -469,7 +424,7 @@ START_TEST(test_aws_sigv4_through_override)
         snprintf(name, sizeof(name), "p%d/credentials", i);
         free(tu_write_text(dir, name, text));
     }
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, dir, NULL);
     ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
     assert_verdict(r.out, id[0], "verified", NULL);
     assert_verdict(r.out, id[1], "unverified", "rejected by the provider (HTTP 403)");
@@ -488,10 +443,10 @@ START_TEST(test_aws_sigv4_through_override)
     ck_assert_int_eq(tu_fake_count(f, "/sts/aws4_request"), 2);
     tu_run_free(&r);
     /* --results skipped keeps only what was not checked. */
-    run_rootle(&r, "scan", "--format", "json", "--verifier", ov, "--results", "skipped", dir,
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", ov, "--results", "skipped", dir,
                NULL);
     ck_assert_int_eq(r.status, 0);
-    assert_json_lines(r.out, 2);
+    ck_assert_uint_eq(tu_cli_json_lines(r.out), 2);
     ck_assert_uint_eq(tu_count(r.out, "\"detector\":\"aws-secret-access-key\""), 2);
     tu_run_free(&r);
     tu_rmtree(dir);
@@ -535,23 +490,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Appends what fd has within timeout seconds to buf. Returns the bytes
- * read, 0 at EOF, -1 on timeout. */
-static ssize_t read_some(int fd, char *buf, size_t cap, size_t *len, double timeout)
-{
-    struct pollfd p = { fd, POLLIN, 0 };
-    ssize_t n;
-
-    if (poll(&p, 1, (int)(timeout * 1000)) <= 0)
-        return -1;
-    n = read(fd, buf + *len, cap - 1 - *len);
-    if (n > 0) {
-        *len += (size_t)n;
-        buf[*len] = '\0';
-    }
-    return n;
-}
-
 enum { HANGERS = 4, HANG_COPIES = 2 };
 
 /* Sends sig to rootle while verifications hang and checks what it leaves. */
@@ -587,16 +525,16 @@ static void interrupt_while_hanging(int sig)
      * finding has been written. */
     ck_assert_int_eq(tu_fake_wait(f, "rootleFAKEHANG", HANGERS), HANGERS);
     while (strstr(out, valid) == NULL || strchr(strstr(out, valid), '\n') == NULL)
-        ck_assert_msg(read_some(outfd, out, sizeof(out), &len, 30) > 0, "no valid finding");
+        ck_assert_msg(tu_cli_read_some(outfd, out, sizeof(out), &len, 30) > 0, "no valid finding");
     ck_assert_int_eq(kill(pid, sig), 0);
     t0 = now_s();
-    while (read_some(outfd, out, sizeof(out), &len, 10) > 0)
+    while (tu_cli_read_some(outfd, out, sizeof(out), &len, 10) > 0)
         ;
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
     took = now_s() - t0;
-    while (read_some(errfd, err, sizeof(err), &elen, 10) > 0)
+    while (tu_cli_read_some(errfd, err, sizeof(err), &elen, 10) > 0)
         ;
-    ck_assert_msg(took < 1.0 * multiplier(), "took %.2f s to stop", took);
+    ck_assert_msg(took < 1.0 * tu_cli_multiplier(), "took %.2f s to stop", took);
     ck_assert(WIFEXITED(status));
     ck_assert_int_eq(WEXITSTATUS(status), 130);
 
@@ -604,7 +542,7 @@ static void interrupt_while_hanging(int sig)
     nlines = tu_count(out, "\n");
     ck_assert_uint_eq(nlines, 1 + HANGERS + HANG_COPIES);
     ck_assert(out[len - 1] == '\n');
-    assert_json_lines(out, nlines);
+    ck_assert_uint_eq(tu_cli_json_lines(out), nlines);
     assert_verdict(out, valid, "verified", NULL);
     ck_assert_uint_eq(tu_count(out, "\"verification\":\"unknown\","
                                     "\"verification_error\":\"verification interrupted\""),
@@ -663,20 +601,20 @@ START_TEST(test_no_secret_on_stderr)
     snprintf(dead, sizeof(dead), "github-pat-classic=http://127.0.0.1:%d", closed_port());
 
     /* Every failure kind, in every output mode that writes to stderr. */
-    run_rootle(&r, "scan", "--verify-timeout", "300ms", "--verifier", ov, "-v", "--stats",
+    tu_cli_rootle(&r, NULL, "scan", "--verify-timeout", "300ms", "--verifier", ov, "-v", "--stats",
                "--progress", t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     assert_no_secret(r.err, "stderr", &t);
     assert_no_secret(r.out, "text output", &t);
     tu_run_free(&r);
-    run_rootle(&r, "scan", "--format", "sarif", "--verify-timeout", "300ms", "--verifier", ov,
+    tu_cli_rootle(&r, NULL, "scan", "--format", "sarif", "--verify-timeout", "300ms", "--verifier", ov,
                "--fail", t.dir, NULL);
     ck_assert_int_eq(r.status, 184);
     assert_no_secret(r.err, "stderr", &t);
     tu_run_free(&r);
 
     /* Nothing listening. */
-    run_rootle(&r, "scan", "--format", "json", "--verifier", dead, "-v", "--stats", t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--verifier", dead, "-v", "--stats", t.dir, NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_uint_eq(tu_count(r.out, "\"verification_error\":\"connection failed\""), t.n);
     assert_no_secret(r.err, "stderr", &t);
@@ -684,13 +622,13 @@ START_TEST(test_no_secret_on_stderr)
 
     /* A secret pasted into a malformed override is not echoed back. */
     snprintf(bad, sizeof(bad), "github-pat-classic=http://x:%s@127.0.0.1:1", t.tok[0]);
-    run_rootle(&r, "scan", "--verifier", bad, t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", bad, t.dir, NULL);
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "credentials"));
     assert_no_secret(r.err, "stderr", &t);
     tu_run_free(&r);
     snprintf(bad, sizeof(bad), "github-pat-classic=http://127.0.0.1:1/?t=%s", t.tok[0]);
-    run_rootle(&r, "scan", "--verifier", bad, t.dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", bad, t.dir, NULL);
     ck_assert_int_eq(r.status, 2);
     assert_no_secret(r.err, "stderr", &t);
     tu_run_free(&r);
@@ -770,7 +708,7 @@ START_TEST(test_custom_rule_private_endpoint_refused)
 
     custom_setup(&c);
     rules = custom_rules(c.dir, c.endpoint, "");
-    run_rootle(&r, "scan", "--format", "json", "--rules", rules, c.tree, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--rules", rules, c.tree, NULL);
     ck_assert_int_eq(r.status, 2);
     ck_assert_msg(strstr(r.err, "rule rootle-custom-token: custom verify endpoint refused") !=
                       NULL, "no message naming the rule: %s", r.err);
@@ -783,12 +721,12 @@ START_TEST(test_custom_rule_private_endpoint_refused)
     /* unsafe: false is the same as saying nothing. */
     free(rules);
     rules = custom_rules(c.dir, c.endpoint, "      unsafe: false\n");
-    run_rootle(&r, "scan", "--rules", rules, c.tree, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--rules", rules, c.tree, NULL);
     ck_assert_int_eq(r.status, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "rootle-custom-token"));
     tu_run_free(&r);
     /* Without verification nothing is contacted, so nothing is refused. */
-    run_rootle(&r, "scan", "--no-verification", "--format", "json", "--rules", rules, c.tree,
+    tu_cli_rootle(&r, NULL, "scan", "--no-verification", "--format", "json", "--rules", rules, c.tree,
                NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert_uint_eq(tu_count(r.out, "\"detector\":\"rootle-custom-token\""), 3);
@@ -811,7 +749,7 @@ START_TEST(test_custom_rule_unsafe_verifies)
                          "      headers: [\"X-Rootle-Test: custom\"]\n"
                          "      success_codes: [200]\n"
                          "      invalid_codes: [401]\n");
-    run_rootle(&r, "scan", "--format", "json", "--rules", rules, c.tree, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--rules", rules, c.tree, NULL);
     ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
     assert_verdict(r.out, c.tok[0], "verified", NULL);
     assert_verdict(r.out, c.tok[1], "unverified", "rejected by the endpoint (HTTP 401)");
@@ -840,7 +778,7 @@ START_TEST(test_custom_rule_allow_private_and_codes)
     rules = custom_rules(c.dir, c.endpoint,
                          "      success_codes: [401]\n"
                          "      invalid_codes: [200]\n");
-    run_rootle(&r, "scan", "--format", "json", "--allow-private-verifiers", "--rules", rules,
+    tu_cli_rootle(&r, NULL, "scan", "--format", "json", "--allow-private-verifiers", "--rules", rules,
                c.tree, NULL);
     ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
     assert_verdict(r.out, c.tok[0], "unverified", "rejected by the endpoint (HTTP 200)");
@@ -859,7 +797,7 @@ static void assert_usage_error(const char *value, const char *const *want, const
 {
     tu_run r;
 
-    run_rootle(&r, "scan", "--verifier", (char *)value, dir, NULL);
+    tu_cli_rootle(&r, NULL, "scan", "--verifier", (char *)value, dir, NULL);
     ck_assert_msg(r.status == 2, "--verifier %s: exit %d", value, r.status);
     ck_assert_uint_eq(r.out_len, 0);
     for (size_t i = 0; want[i] != NULL; i++)
