@@ -24,7 +24,6 @@
  * engine thread before the writer starts and after it is joined.
  */
 #include "scanner/sc_engine.h"
-#include "scanner/sc_outfile.h"
 #include "scanner/sc_pipeline.h"
 
 #include <errno.h>
@@ -65,13 +64,18 @@ void sc_engine_config_defaults(sc_engine_config *cfg)
     cfg->out_fd = STDOUT_FILENO;
 }
 
+static void say_output_error(sc_engine *e, int err)
+{
+    /* A closed pipe is the reader saying it has seen enough: stop quietly. */
+    if (err != EPIPE)
+        sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
+}
+
 static void on_output_error(void *arg, int err)
 {
     sc_engine *e = arg;
 
-    /* A closed pipe is the reader saying it has seen enough: stop quietly. */
-    if (err != EPIPE)
-        sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
+    say_output_error(e, err);
     sc_engine_abort(e);
 }
 
@@ -179,16 +183,9 @@ static void write_direct(sc_engine *e, sc_buf *b)
 
     if (b->len == 0 || atomic_load(&e->env.output_failed))
         return;
-    /* Through diag, like the writer: the summary must not run into the
-     * progress line either. */
-    err = e->cfg.diag != NULL ? sc_diag_write(e->cfg.diag, e->cfg.out_fd, b->data, b->len)
-                              : sc_write_all(e->cfg.out_fd, b->data, b->len);
-    if (err != 0) {
-        atomic_store(&e->env.output_errno, err);
-        atomic_store(&e->env.output_failed, true);
-        if (err != EPIPE)
-            sc_diag_error(e->cfg.diag, NULL, "cannot write the report: %s", strerror(err));
-    }
+    err = sc_pipeline_write(&e->env, b->data, b->len);
+    if (err != 0)
+        say_output_error(e, err);
 }
 
 sc_code sc_engine_run(sc_engine *e, sc_summary *summary)

@@ -166,13 +166,18 @@ void sc_pipeline_notify_ops(sc_pipeline_env *env, sc_stage_ops *ops)
 
 /* ---- write ---- */
 
-/* Through diag when there is one, so that output and the progress line
- * never share a terminal line. */
-static int write_out(sc_pipeline_env *env, const void *data, size_t len)
+int sc_pipeline_write(sc_pipeline_env *env, const void *data, size_t len)
 {
-    if (env->ctx.diag != NULL)
-        return sc_diag_write(env->ctx.diag, env->out_fd, data, len);
-    return sc_write_all(env->out_fd, data, len);
+    /* Through diag when there is one, so that output and the progress line
+     * never share a terminal line. */
+    int err = env->ctx.diag != NULL ? sc_diag_write(env->ctx.diag, env->out_fd, data, len)
+                                    : sc_write_all(env->out_fd, data, len);
+
+    if (err != 0) {
+        atomic_store(&env->output_errno, err);
+        atomic_store(&env->output_failed, true);
+    }
+    return err;
 }
 
 static sc_code write_process(void *arg, void *state, void *item, sc_emit *out)
@@ -187,12 +192,10 @@ static sc_code write_process(void *arg, void *state, void *item, sc_emit *out)
     /* Only the writer knows which finding goes out first, so it alone puts
      * separators between findings (see sc_notifier.separator). */
     if (sep != NULL && atomic_load(&env->wrote_finding))
-        err = write_out(env, sep, strlen(sep));
+        err = sc_pipeline_write(env, sep, strlen(sep));
     if (err == 0)
-        err = write_out(env, it->buf.data, it->buf.len);
+        err = sc_pipeline_write(env, it->buf.data, it->buf.len);
     if (err != 0) {
-        atomic_store(&env->output_errno, err);
-        atomic_store(&env->output_failed, true);
         sc_out_item_free(it);
         if (env->on_output_error != NULL)
             env->on_output_error(env->on_output_error_arg, err);

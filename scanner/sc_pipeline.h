@@ -49,6 +49,13 @@ typedef struct sc_out_item {
 
 void sc_out_item_free(void *item);
 
+/* Writes len bytes of report to env->out_fd (through diag, so they never
+ * run into the progress line). On failure it sets output_failed and
+ * output_errno and returns the errno; 0 otherwise. Only one thread may
+ * write at a time: the writer stage while it runs, the engine before and
+ * after. */
+int sc_pipeline_write(sc_pipeline_env *env, const void *data, size_t len);
+
 /* Producer: runs env->source. Output: sc_chunk. */
 void sc_pipeline_source_ops(sc_pipeline_env *env, sc_stage_ops *ops);
 /* Input: sc_chunk. Output: sc_finding. */
