@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "detectors/det_ruleset.h"
 #include "detectors/verify/det_verify.h"
@@ -76,6 +77,13 @@ int cli_run_scan(cli_scan_opts *o, det_ruleset *rs, sc_summary *summary);
 
 /* Prints the --stats block to stderr. */
 void cli_print_stats(const sc_summary *s);
+
+/* Prints the per-stage table (workers, buffer, busy, CPU, waits, util) and
+ * the bottleneck line; shared by --stats and rootle bench. */
+void cli_print_stages(FILE *out, const sc_summary *s);
+
+/* n items per hour over wall_ns nanoseconds. */
+double cli_per_hour(uint64_t n, uint64_t wall_ns);
 
 /* Starts a thread that turns SIGINT/SIGTERM into sc_engine_cancel (first)
  * and sc_engine_abort (second). Signals must already be blocked in every

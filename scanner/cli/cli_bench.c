@@ -17,11 +17,6 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double per_hour(uint64_t n, uint64_t ns)
-{
-    return ns ? (double)n * 3600e9 / (double)ns : 0;
-}
-
 static double mbps(uint64_t bytes, uint64_t ns)
 {
     return ns ? (double)bytes / 1e6 / ((double)ns / 1e9) : 0;
@@ -31,7 +26,6 @@ static void report_text(const sc_summary *s, const uint64_t *walls, unsigned run
                         const det_rule_time *slow, size_t nslow)
 {
     uint64_t med = walls[runs / 2];
-    int b = sc_summary_bottleneck(s);
 
     printf("rootle bench (%u run%s; figures from the median run)\n", runs, runs == 1 ? "" : "s");
     printf("  files        %llu\n  chunks       %llu\n  bytes        %llu\n",
@@ -43,25 +37,11 @@ static void report_text(const sc_summary *s, const uint64_t *walls, unsigned run
     printf("  throughput   %.1f MB/s (min %.1f, median %.1f, max %.1f)\n",
            mbps(s->bytes, s->wall_ns), mbps(s->bytes, walls[runs - 1]), mbps(s->bytes, med),
            mbps(s->bytes, walls[0]));
-    printf("  files/hour   %.0f\n  chunks/hour  %.0f\n", per_hour(s->files, s->wall_ns),
-           per_hour(s->chunks, s->wall_ns));
+    printf("  files/hour   %.0f\n  chunks/hour  %.0f\n", cli_per_hour(s->files, s->wall_ns),
+           cli_per_hour(s->chunks, s->wall_ns));
     printf("  findings     %llu\n\n", (unsigned long long)s->findings);
-    printf("  %-8s %7s %7s %10s %10s %12s %13s %6s\n", "stage", "workers", "buffer", "busy s",
-           "cpu s", "wait input s", "wait output s", "util");
-    for (int i = 0; i < SC_STAGE_COUNT; i++) {
-        const sc_stage_stats *st = &s->stages[i];
-        double util = st->workers && s->wall_ns
-                          ? 100.0 * (double)st->busy_ns / ((double)st->workers * (double)s->wall_ns)
-                          : 0;
-
-        printf("  %-8s %7u %7llu %10.3f %10.3f %12.3f %13.3f %5.1f%%\n", st->name ? st->name : "?",
-               st->workers, (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
-               (double)st->cpu_ns / 1e9, (double)st->blocked_in_ns / 1e9,
-               (double)st->blocked_out_ns / 1e9, util);
-    }
-    printf("\n  bottleneck   %s (%s)\n\n", s->stages[b].name ? s->stages[b].name : "?",
-           sc_summary_cpu_bound(s) ? "CPUs saturated: the stage that used the most CPU"
-                                   : "the highest busy time per worker");
+    cli_print_stages(stdout, s);
+    printf("\n");
     printf("  slowest rules (confirmation time per run, summed over workers)\n");
     for (size_t i = 0; i < nslow; i++)
         printf("  %-36s %10.3f ms %10llu hits %8llu matches\n", slow[i].id,
@@ -85,8 +65,8 @@ static void report_json(const sc_summary *s, const uint64_t *walls, unsigned run
                   (double)walls[0] / 1e9, (double)walls[runs / 2] / 1e9,
                   (double)walls[runs - 1] / 1e9, (double)s->cpu_ns / 1e9,
                   mbps(s->bytes, walls[runs - 1]), mbps(s->bytes, walls[runs / 2]),
-                  mbps(s->bytes, walls[0]), per_hour(s->files, s->wall_ns),
-                  per_hour(s->chunks, s->wall_ns));
+                  mbps(s->bytes, walls[0]), cli_per_hour(s->files, s->wall_ns),
+                  cli_per_hour(s->chunks, s->wall_ns));
     for (int i = 0; i < SC_STAGE_COUNT; i++) {
         const sc_stage_stats *st = &s->stages[i];
 

@@ -3,16 +3,40 @@
 
 #include <stdio.h>
 
-static double per_hour(uint64_t n, double secs)
+double cli_per_hour(uint64_t n, uint64_t wall_ns)
 {
-    return secs > 0 ? (double)n * 3600.0 / secs : 0;
+    return wall_ns ? (double)n * 3600e9 / (double)wall_ns : 0;
+}
+
+void cli_print_stages(FILE *out, const sc_summary *s)
+{
+    int b = sc_summary_bottleneck(s);
+
+    fprintf(out, "  %-8s %7s %7s %10s %10s %12s %13s %6s\n", "stage", "workers", "buffer",
+            "busy s", "cpu s", "wait input s", "wait output s", "util");
+    for (int i = 0; i < SC_STAGE_COUNT; i++) {
+        const sc_stage_stats *st = &s->stages[i];
+        double util = st->workers && s->wall_ns
+                          ? 100.0 * (double)st->busy_ns / ((double)st->workers * (double)s->wall_ns)
+                          : 0;
+
+        if (st->name == NULL)
+            continue;
+        fprintf(out, "  %-8s %7u %7llu %10.3f %10.3f %12.3f %13.3f %5.1f%%\n", st->name,
+                st->workers, (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
+                (double)st->cpu_ns / 1e9, (double)st->blocked_in_ns / 1e9,
+                (double)st->blocked_out_ns / 1e9, util);
+    }
+    if (s->stages[b].name != NULL)
+        fprintf(out, "  bottleneck   %s (%s)\n", s->stages[b].name,
+                sc_summary_cpu_bound(s) ? "the CPUs were saturated; it used the most CPU time"
+                                        : "highest busy time per worker");
 }
 
 void cli_print_stats(const sc_summary *s)
 {
     double secs = (double)s->wall_ns / 1e9;
     char bytes[32], rate[32];
-    int bottleneck = sc_summary_bottleneck(s);
 
     cli_format_bytes((double)s->bytes, bytes, sizeof(bytes));
     cli_format_bytes(secs > 0 ? (double)s->bytes / secs : 0, rate, sizeof(rate));
@@ -33,25 +57,7 @@ void cli_print_stats(const sc_summary *s)
             (unsigned long long)s->reported, (unsigned long long)s->reported_verified,
             (unsigned long long)s->suppressed, (unsigned long long)s->verifications,
             secs, (double)s->cpu_ns / 1e9, rate,
-            per_hour(s->files, secs), per_hour(s->chunks, secs),
-            per_hour(s->files + s->chunks, secs));
-    fprintf(stderr, "  %-8s %7s %7s %10s %10s %10s %10s %6s\n", "stage", "workers", "buffer",
-            "busy s", "cpu s", "wait in s", "wait out s", "util");
-    for (int i = 0; i < SC_STAGE_COUNT; i++) {
-        const sc_stage_stats *st = &s->stages[i];
-        double util = st->workers && s->wall_ns
-                          ? 100.0 * (double)st->busy_ns / ((double)st->workers * (double)s->wall_ns)
-                          : 0;
-
-        if (st->name == NULL)
-            continue;
-        fprintf(stderr, "  %-8s %7u %7llu %10.3f %10.3f %10.3f %10.3f %5.1f%%\n", st->name,
-                st->workers, (unsigned long long)st->buffer, (double)st->busy_ns / 1e9,
-                (double)st->cpu_ns / 1e9, (double)st->blocked_in_ns / 1e9,
-                (double)st->blocked_out_ns / 1e9, util);
-    }
-    if (s->stages[bottleneck].name != NULL)
-        fprintf(stderr, "  bottleneck   %s (%s)\n", s->stages[bottleneck].name,
-                sc_summary_cpu_bound(s) ? "the CPUs were saturated; it used the most CPU time"
-                                        : "highest busy time per worker");
+            cli_per_hour(s->files, s->wall_ns), cli_per_hour(s->chunks, s->wall_ns),
+            cli_per_hour(s->files + s->chunks, s->wall_ns));
+    cli_print_stages(stderr, s);
 }
